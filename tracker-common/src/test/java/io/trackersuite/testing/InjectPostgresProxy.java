@@ -1,0 +1,12 @@
+package io.trackersuite.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks a {@link TcpProxy} field of a test that {@link PostgresProxyResource} fills with the proxy in front of PostgreSQL. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface InjectPostgresProxy {
+}
