@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Starts the whole suite on this machine: PostgreSQL and Redis (deploy/local/infra.sh), then the four services
+# as JVM processes (prod profile, JSON logs in deploy/local/.run/<service>.log), waits until each answers
+# /q/health/ready, and prints the URLs to open.
+#
+#   deploy/local/run.sh          build (skip with SKIP_BUILD=1) and start everything, in the background
+#   deploy/local/run.sh stop     stop the four services (PostgreSQL and Redis keep running)
+#   deploy/local/run.sh status   readiness of each service
+#
+# Ports: GATEWAY_PORT (8080), SESSION_PORT (8081), MONITORING_PORT (8082), SCANNER_PORT (8083).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUN_DIR="${RUN_DIR:-$ROOT/deploy/local/.run}"
+SERVICES=(tracker-gateway session-service monitoring-service resource-scanner)
+
+port_of() {
+  case "$1" in
+    tracker-gateway) echo "${GATEWAY_PORT:-8080}" ;;
+    session-service) echo "${SESSION_PORT:-8081}" ;;
+    monitoring-service) echo "${MONITORING_PORT:-8082}" ;;
+    resource-scanner) echo "${SCANNER_PORT:-8083}" ;;
+  esac
+}
+
+# Local development credentials created by infra.sh; on AWS these come from Kubernetes Secrets.
+env_of() {
+  case "$1" in
+    monitoring-service) echo "DB_USER=monitoring DB_PASSWORD=monitoring DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/monitoring" ;;
+    resource-scanner) echo "DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
+    *) echo "" ;;
+  esac
+}
+
+log() { printf '[run] %s\n' "$*" >&2; }
+
+ready() { # port
+  curl -fsS -o /dev/null --max-time 2 "http://localhost:$1/q/health/ready" 2>/dev/null
+}
+
+stop_services() {
+  for service in "${SERVICES[@]}"; do
+    pid_file="$RUN_DIR/$service.pid"
+    [ -f "$pid_file" ] || continue
+    pid="$(cat "$pid_file")"
+    if kill -0 "$pid" 2>/dev/null; then
+      log "stopping $service (pid $pid)"
+      kill "$pid"
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pid_file"
+  done
+}
+
+status() {
+  for service in "${SERVICES[@]}"; do
+    port="$(port_of "$service")"
+    if ready "$port"; then state=UP; else state=DOWN; fi
+    printf '%-20s http://localhost:%s  %s\n' "$service" "$port" "$state"
+  done
+}
+
+start() {
+  "$ROOT/deploy/local/infra.sh"
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    log "building the services (./mvnw package -DskipTests)"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  fi
+  mkdir -p "$RUN_DIR"
+  stop_services
+  for service in "${SERVICES[@]}"; do
+    jar="$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+    [ -f "$jar" ] || { log "$jar is missing: build first (./mvnw package -DskipTests)"; exit 1; }
+    port="$(port_of "$service")"
+    log "starting $service on port $port"
+    # shellcheck disable=SC2046,SC2086 # env_of and JAVA_OPTS are word lists on purpose
+    env HTTP_PORT="$port" $(env_of "$service") \
+      nohup java ${JAVA_OPTS:-} -jar "$jar" >"$RUN_DIR/$service.log" 2>&1 &
+    echo $! >"$RUN_DIR/$service.pid"
+  done
+  for service in "${SERVICES[@]}"; do
+    port="$(port_of "$service")"
+    for _ in $(seq 1 120); do
+      ready "$port" && break
+      kill -0 "$(cat "$RUN_DIR/$service.pid")" 2>/dev/null || { log "$service exited: see $RUN_DIR/$service.log"; exit 1; }
+      sleep 0.5
+    done
+    ready "$port" || { log "$service is not ready after 60 s: see $RUN_DIR/$service.log"; exit 1; }
+  done
+  cat <<MSG
+
+The tracker suite is running (logs in $RUN_DIR):
+  tracker-gateway     http://localhost:$(port_of tracker-gateway)/q/swagger-ui
+  session-service     http://localhost:$(port_of session-service)/q/swagger-ui
+  monitoring-service  http://localhost:$(port_of monitoring-service)/q/swagger-ui
+  resource-scanner    http://localhost:$(port_of resource-scanner)/q/swagger-ui
+Health: http://localhost:<port>/q/health/ready   Metrics: http://localhost:<port>/q/metrics
+Stop:   deploy/local/run.sh stop
+MSG
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop_services ;;
+  status) status ;;
+  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+esac

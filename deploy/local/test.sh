@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README and CI run it:
+#  1. real PostgreSQL and Redis (installed and started by infra.sh when missing),
+#  2. every module's tests against them (./mvnw verify; also builds the runnable jars),
+#  3. the smoke test of the local run, including real Redis/PostgreSQL outages.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+deploy/local/infra.sh
+./mvnw -B -ntp verify
+SKIP_BUILD=1 deploy/local/smoke.sh
