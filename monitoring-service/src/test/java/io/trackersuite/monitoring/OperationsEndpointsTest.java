@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 import io.trackersuite.testing.InjectPostgresProxy;
 import io.trackersuite.testing.InjectRedisProxy;
@@ -20,6 +21,7 @@ import io.trackersuite.testing.TcpProxy;
 @QuarkusTest
 @WithTestResource(RedisProxyResource.class)
 @WithTestResource(PostgresProxyResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
 class OperationsEndpointsTest {
 
     @InjectRedisProxy

@@ -1,0 +1,42 @@
+package io.trackersuite.monitoring.events;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamCommands;
+import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.trackersuite.events.EventStreams;
+
+/**
+ * Keeps events that can never be applied on {@link EventStreams#DEAD_LETTER}, with the reason and the original
+ * entry id, for a human to look at; they never block the stream behind them.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    private final StreamCommands<String, String, String> streams;
+    private final EventsConfig config;
+    private final Counter deadLettered;
+
+    public DeadLetters(RedisDataSource redis, EventsConfig config, MeterRegistry registry) {
+        this.streams = redis.stream(String.class);
+        this.config = config;
+        this.deadLettered = Counter.builder("monitoring.events.dead.lettered")
+                .description("Events refused and moved to the dead-letter stream").register(registry);
+    }
+
+    public void add(String entryId, String raw, String reason) {
+        streams.xadd(EventStreams.DEAD_LETTER,
+                new XAddArgs().maxlen(config.deadLetterMaxLength()).nearlyExactTrimming(),
+                Map.of(EventStreams.FIELD, raw == null ? "" : raw,
+                        "reason", reason,
+                        "sourceId", entryId,
+                        "deadLetteredAt", Instant.now().toString()));
+        deadLettered.increment();
+    }
+}

@@ -1,0 +1,99 @@
+package io.trackersuite.monitoring.sessions;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.pubsub.PubSubCommands;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+
+/**
+ * The live figures of the admin dashboard. A change announced by any replica ({@link SessionChanges}) makes this
+ * replica recompute the figures (at most every 250 ms under a burst) and push them to its subscribers only when
+ * they differ from the last push: no push on a timer, none when nothing changed.
+ */
+@ApplicationScoped
+public class ActiveUsersFeed {
+
+    private static final Logger LOG = Logger.getLogger(ActiveUsersFeed.class);
+    private static final long COALESCE_MS = 250;
+
+    private final SessionRepository sessions;
+    private final SessionsConfig config;
+    private final SessionChanges changes;
+    private final BroadcastProcessor<ActiveUsers.Figures> broadcast = BroadcastProcessor.create();
+    private final AtomicReference<ActiveUsers.Figures> last = new AtomicReference<>();
+    private final AtomicBoolean recomputeScheduled = new AtomicBoolean();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "active-users-feed");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private PubSubCommands.RedisSubscriber subscriber;
+
+    public ActiveUsersFeed(SessionRepository sessions, SessionsConfig config, SessionChanges changes) {
+        this.sessions = sessions;
+        this.config = config;
+        this.changes = changes;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        try {
+            subscriber = changes.subscribe(this::scheduleRecompute);
+        } catch (RuntimeException e) {
+            LOG.warnf("live feed not subscribed to session changes (Redis unreachable): %s", e.getMessage());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.unsubscribe();
+        }
+        executor.shutdownNow();
+        broadcast.onComplete();
+    }
+
+    /** The current figures first, then each change. */
+    public Multi<ActiveUsers.Figures> stream() {
+        return Multi.createBy().concatenating()
+                .streams(Multi.createFrom().item(this::current), broadcast)
+                .runSubscriptionOn(executor);
+    }
+
+    private ActiveUsers.Figures current() {
+        ActiveUsers.Figures figures = QuarkusTransaction.requiringNew()
+                .call(() -> sessions.activeUsers(config.activeWindowMinutes(), 0).figures());
+        last.set(figures);
+        return figures;
+    }
+
+    private void scheduleRecompute() {
+        if (recomputeScheduled.compareAndSet(false, true)) {
+            executor.schedule(this::recompute, COALESCE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void recompute() {
+        recomputeScheduled.set(false);
+        try {
+            ActiveUsers.Figures previous = last.get();
+            ActiveUsers.Figures now = current();
+            if (!now.equals(previous)) {
+                broadcast.onNext(now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("live figures not recomputed: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.trackersuite.monitoring.visits;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.trackersuite.monitoring.api.Cursor;
+
+/** Visit history and the figures of the summary; filter values are always bind parameters. */
+@ApplicationScoped
+public class VisitRepository implements PanacheRepository<Visit> {
+
+    public record VisitFilter(String ip, String country, Boolean vpn, Instant from, Instant to) {
+    }
+
+    public record CountryCount(String country, long visits) {
+    }
+
+    public record FraudAlert(String kind, String subject, long count, List<String> values) {
+    }
+
+    public List<Visit> history(VisitFilter filter, Cursor after, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (filter.ip() != null) {
+            query.append(" and ip = :ip");
+            parameters.put("ip", filter.ip());
+        }
+        if (filter.country() != null) {
+            query.append(" and country = :country");
+            parameters.put("country", filter.country());
+        }
+        if (filter.vpn() != null) {
+            query.append(" and vpn = :vpn");
+            parameters.put("vpn", filter.vpn());
+        }
+        if (filter.from() != null) {
+            query.append(" and visitTime >= :from");
+            parameters.put("from", filter.from());
+        }
+        if (filter.to() != null) {
+            query.append(" and visitTime < :to");
+            parameters.put("to", filter.to());
+        }
+        if (after != null) {
+            query.append(" and (visitTime < :afterTime or (visitTime = :afterTime and id < :afterId))");
+            parameters.put("afterTime", after.time());
+            parameters.put("afterId", after.id());
+        }
+        query.append(" order by visitTime desc, id desc");
+        return find(query.toString(), parameters).page(0, limit).list();
+    }
+
+    /** [counted visits, suppressed duplicates, VPN visits, distinct IPs] since the instant. */
+    public long[] totalsSince(Instant since) {
+        Object[] row = (Object[]) getEntityManager().createQuery("""
+                select coalesce(sum(case when v.duplicate = false then 1 else 0 end), 0),
+                       coalesce(sum(case when v.duplicate = true then 1 else 0 end), 0),
+                       coalesce(sum(case when v.duplicate = false and v.vpn = true then 1 else 0 end), 0),
+                       count(distinct v.ip)
+                from Visit v where v.visitTime >= :since""").setParameter("since", since).getSingleResult();
+        return new long[] { ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
+                ((Number) row[3]).longValue() };
+    }
+
+    public List<CountryCount> byCountrySince(Instant since) {
+        return getEntityManager().createQuery("""
+                select coalesce(v.country, '??'), count(v) from Visit v
+                where v.visitTime >= :since and v.duplicate = false
+                group by coalesce(v.country, '??') order by count(v) desc""", Object[].class)
+                .setParameter("since", since).getResultList().stream()
+                .map(row -> new CountryCount((String) row[0], (Long) row[1])).toList();
+    }
+
+    /** IPs from which many distinct users logged in within the window. */
+    public List<FraudAlert> manyUsersFromOneIp(Instant since, int threshold) {
+        return getEntityManager().createQuery("""
+                select s.ip, count(distinct s.username) from io.trackersuite.monitoring.sessions.UserSession s
+                where s.loginTime >= :since and s.ip is not null
+                group by s.ip having count(distinct s.username) >= :threshold
+                order by count(distinct s.username) desc""", Object[].class)
+                .setParameter("since", since).setParameter("threshold", (long) threshold).getResultList().stream()
+                .map(row -> new FraudAlert("MANY_USERS_ONE_IP", (String) row[0], (Long) row[1], List.of())).toList();
+    }
+
+    /** Users whose logins came from many countries (country of the login IP, as geolocated for visits). */
+    public List<FraudAlert> oneUserManyCountries(Instant since, int threshold) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select s.username, count(distinct v.country), string_agg(distinct v.country, ',')
+                from user_sessions s
+                join lateral (select country from visits where ip = s.ip and country is not null limit 1) v on true
+                where s.login_time >= :since
+                group by s.username having count(distinct v.country) >= :threshold
+                order by count(distinct v.country) desc""", Object[].class)
+                .setParameter("since", since).setParameter("threshold", threshold).getResultList();
+        return rows.stream().map(row -> new FraudAlert("ONE_USER_MANY_COUNTRIES", (String) row[0],
+                ((Number) row[1]).longValue(), List.of(((String) row[2]).split(",")))).toList();
+    }
+
+    public long deleteBefore(Instant cutoff) {
+        return delete("visitTime < ?1", cutoff);
+    }
+}
