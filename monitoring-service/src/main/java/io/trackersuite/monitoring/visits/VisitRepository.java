@@ -71,7 +71,7 @@ public class VisitRepository implements PanacheRepository<Visit> {
         return getEntityManager().createQuery("""
                 select coalesce(v.country, '??'), count(v) from Visit v
                 where v.visitTime >= :since and v.duplicate = false
-                group by coalesce(v.country, '??') order by count(v) desc""", Object[].class)
+                group by coalesce(v.country, '??') order by count(v) desc, coalesce(v.country, '??')""", Object[].class)
                 .setParameter("since", since).getResultList().stream()
                 .map(row -> new CountryCount((String) row[0], (Long) row[1])).toList();
     }

@@ -1,0 +1,32 @@
+package io.trackersuite.monitoring.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Real User-Agent strings, as browsers and bots send them, and what the admin sees for each. */
+class UserAgentDescriberTest {
+
+    private static final UserAgentDescriber DESCRIBER = new UserAgentDescriber();
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36|Chrome 120|Windows 10|desktop",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15|Safari 17|Mac OS X 10|desktop",
+            "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0|Firefox 121|Ubuntu|desktop",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1|Mobile Safari 17|iOS 17|mobile",
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36|Chrome Mobile 120|Android 14|mobile",
+            "Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1|Mobile Safari 16|iOS 16|tablet",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91|Edge 120|Windows 10|desktop",
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)|Googlebot 2|Other|bot",
+            "curl/8.4.0|curl 8|Other|desktop",
+            "<script>alert(1)</script>|Other|Other|desktop"
+    })
+    void describesBrowserOsAndDevice(String userAgent, String browser, String os, String device) {
+        UserAgentDescriber.Description description = DESCRIBER.describe(userAgent);
+        assertThat(description.browser()).isEqualTo(browser);
+        assertThat(description.os()).isEqualTo(os);
+        assertThat(description.device()).isEqualTo(device);
+    }
+}
