@@ -3,11 +3,15 @@ package io.trackersuite.monitoring.events;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -58,7 +62,10 @@ public class EventStore {
             insert into visits (event_id, visit_time, ip, country, city, vpn, user_agent, page, duplicate)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (event_id) do nothing""";
-    private static final String MARK_APPLIED = "insert into applied_events (event_id) values (?) on conflict do nothing";
+    // One round trip for all additive events of the batch; returns the ids seen for the first time.
+    private static final String MARK_APPLIED = """
+            insert into applied_events (event_id) select unnest(?::varchar[])
+            on conflict do nothing returning event_id""";
     private static final String TRAFFIC = """
             insert into traffic_minutes as t (minute, route_group, requests, errors, latency_sum_ms, latency_buckets)
             values (?, ?, ?, ?, ?, ?)
@@ -84,6 +91,7 @@ public class EventStore {
      * which the logout bounds by time. Each statement's outcome does not depend on arrival order within the batch.
      */
     public void apply(List<TrackerEvent> events) throws SQLException {
+        List<TrafficEvent> trafficEvents = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement login = connection.prepareStatement(LOGIN);
                 PreparedStatement activity = connection.prepareStatement(ACTIVITY);
@@ -107,11 +115,14 @@ public class EventStore {
                 } else if (event instanceof VisitEvent e) {
                     addVisit(visit, e);
                 } else if (event instanceof TrafficEvent e) {
-                    markApplied.setString(1, e.id());
-                    // the counts are added only the first time this event id is seen
-                    if (markApplied.executeUpdate() == 1) {
-                        addTraffic(connection, traffic, e);
-                    }
+                    trafficEvents.add(e);
+                }
+            }
+            // traffic counts are added only the first time an event id is seen
+            Set<String> firstSeen = firstSeen(connection, markApplied, trafficEvents);
+            for (TrafficEvent e : trafficEvents) {
+                if (firstSeen.remove(e.id())) {
+                    addTraffic(connection, traffic, e);
                 }
             }
             login.executeBatch();
@@ -120,6 +131,21 @@ public class EventStore {
             visit.executeBatch();
             traffic.executeBatch();
         }
+    }
+
+    private static Set<String> firstSeen(Connection connection, PreparedStatement markApplied, List<TrafficEvent> events)
+            throws SQLException {
+        Set<String> ids = new HashSet<>();
+        if (events.isEmpty()) {
+            return ids;
+        }
+        markApplied.setArray(1, connection.createArrayOf("varchar", events.stream().map(TrafficEvent::id).toArray()));
+        try (ResultSet inserted = markApplied.executeQuery()) {
+            while (inserted.next()) {
+                ids.add(inserted.getString(1));
+            }
+        }
+        return ids;
     }
 
     private void addLogin(PreparedStatement statement, LoginEvent e) throws SQLException {

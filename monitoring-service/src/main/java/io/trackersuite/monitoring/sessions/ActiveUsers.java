@@ -7,16 +7,19 @@ import java.util.Map;
 /**
  * Who is logged in and active within the window: distinct users (from login sessions, never from request counts),
  * their breakdown by primary role, and the most recently active sessions (at most {@code limit}; the counts are
- * always exact).
+ * always exact). {@code figuresAsOf} says when the counts were computed (at most
+ * {@code monitoring.sessions.figures-max-age} before, and recomputed on every session change).
  */
 public record ActiveUsers(int windowMinutes, long activeUsers, long activeSessions, Map<String, Long> byRole,
-        List<SessionView> sessions, Instant generatedAt) {
+        Instant figuresAsOf, List<SessionView> sessions, Instant generatedAt) {
+
+    static ActiveUsers of(ActiveUserFigures.Snapshot figures, List<SessionView> sessions) {
+        ActiveUsers.Figures f = figures.figures();
+        return new ActiveUsers(f.windowMinutes(), f.activeUsers(), f.activeSessions(), f.byRole(), figures.asOf(),
+                sessions, Instant.now());
+    }
 
     /** The figures alone, as the live feed pushes them. */
     public record Figures(int windowMinutes, long activeUsers, long activeSessions, Map<String, Long> byRole) {
-    }
-
-    public Figures figures() {
-        return new Figures(windowMinutes, activeUsers, activeSessions, byRole);
     }
 }

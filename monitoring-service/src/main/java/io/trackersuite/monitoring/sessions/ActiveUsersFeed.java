@@ -73,7 +73,7 @@ public class ActiveUsersFeed {
 
     private ActiveUsers.Figures current() {
         ActiveUsers.Figures figures = QuarkusTransaction.requiringNew()
-                .call(() -> sessions.activeUsers(config.activeWindowMinutes(), 0).figures());
+                .call(() -> sessions.activeFigures(config.activeWindowMinutes()));
         last.set(figures);
         return figures;
     }

@@ -38,6 +38,11 @@ public class SessionChanges {
         }
     }
 
+    /** Listens to this replica's changes only. */
+    void onChange(Runnable listener) {
+        localListeners.add(listener);
+    }
+
     /** Listens to changes from every replica; a change may be heard twice (locally and through Redis). */
     PubSubCommands.RedisSubscriber subscribe(Runnable listener) {
         localListeners.add(listener);

@@ -2,16 +2,18 @@ package io.trackersuite.monitoring.sessions;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.jpa.HibernateHints;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.trackersuite.monitoring.api.Cursor;
+import io.trackersuite.monitoring.api.FilterQuery;
 
 /** Queries over login sessions; every filter value is a bind parameter, never part of the SQL text. */
 @ApplicationScoped
@@ -21,59 +23,57 @@ public class SessionRepository implements PanacheRepository<UserSession> {
     public record HistoryFilter(String username, String role, String ip, Instant from, Instant to, Boolean active) {
     }
 
-    public ActiveUsers activeUsers(int windowMinutes, int limit) {
-        Instant since = Instant.now().minus(Duration.ofMinutes(windowMinutes));
-        Object[] totals = (Object[]) getEntityManager().createQuery("""
-                select count(distinct s.username), count(s) from UserSession s
-                where s.active = true and s.lastActivity >= :since""")
-                .setParameter("since", since).getSingleResult();
+    /**
+     * Distinct active users and sessions within the window, by role, in one pass over the active rows. A user whose
+     * active sessions carry different primary roles counts once, under the first role in alphabetical order, so
+     * the breakdown always adds up to the total.
+     */
+    @SuppressWarnings("unchecked")
+    public ActiveUsers.Figures activeFigures(int windowMinutes) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select role, count(*), coalesce(sum(sessions), 0) from (
+                    select username, min(role) as role, count(*) as sessions from user_sessions
+                    where active and last_activity >= now() - cast(:window as interval)
+                    group by username) per_user
+                group by rollup(role)""")
+                .setParameter("window", windowMinutes + " minutes").getResultList();
         Map<String, Long> byRole = new TreeMap<>();
-        getEntityManager().createQuery("""
-                select s.role, count(distinct s.username) from UserSession s
-                where s.active = true and s.lastActivity >= :since group by s.role""", Object[].class)
-                .setParameter("since", since).getResultList()
-                .forEach(row -> byRole.put((String) row[0], (Long) row[1]));
+        long users = 0;
+        long sessions = 0;
+        for (Object[] row : rows) {
+            if (row[0] == null) {
+                users = ((Number) row[1]).longValue();
+                sessions = ((Number) row[2]).longValue();
+            } else {
+                byRole.put((String) row[0], ((Number) row[1]).longValue());
+            }
+        }
+        return new ActiveUsers.Figures(windowMinutes, users, sessions, byRole);
+    }
+
+    /** The most recently active sessions within the window, newest first. */
+    public List<SessionView> activeSessions(int windowMinutes, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
         Instant now = Instant.now();
-        List<SessionView> sessions = limit == 0 ? List.of()
-                : find("active = true and lastActivity >= ?1 order by lastActivity desc, id desc", since)
-                        .page(0, limit).list().stream().map(s -> SessionView.of(s, now)).toList();
-        return new ActiveUsers(windowMinutes, (Long) totals[0], (Long) totals[1], byRole, sessions, now);
+        // read-only: the rows are only shown, so Hibernate keeps no snapshot to dirty-check
+        return find("active = true and lastActivity >= ?1 order by lastActivity desc, id desc",
+                now.minus(Duration.ofMinutes(windowMinutes)))
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .page(0, limit).list().stream().map(s -> SessionView.of(s, now)).toList();
     }
 
     public List<UserSession> history(HistoryFilter filter, Cursor after, int limit) {
-        StringBuilder query = new StringBuilder("loginTime is not null");
-        Map<String, Object> parameters = new HashMap<>();
-        if (filter.username() != null) {
-            query.append(" and username = :username");
-            parameters.put("username", filter.username());
-        }
-        if (filter.role() != null) {
-            query.append(" and role = :role");
-            parameters.put("role", filter.role());
-        }
-        if (filter.ip() != null) {
-            query.append(" and ip = :ip");
-            parameters.put("ip", filter.ip());
-        }
-        if (filter.from() != null) {
-            query.append(" and loginTime >= :from");
-            parameters.put("from", filter.from());
-        }
-        if (filter.to() != null) {
-            query.append(" and loginTime < :to");
-            parameters.put("to", filter.to());
-        }
-        if (filter.active() != null) {
-            query.append(" and active = :active");
-            parameters.put("active", filter.active());
-        }
-        if (after != null) {
-            query.append(" and (loginTime < :afterTime or (loginTime = :afterTime and id < :afterId))");
-            parameters.put("afterTime", after.time());
-            parameters.put("afterId", after.id());
-        }
-        query.append(" order by loginTime desc, id desc");
-        return find(query.toString(), parameters).page(0, limit).list();
+        FilterQuery query = new FilterQuery("loginTime is not null", "loginTime")
+                .and("username = :username", "username", filter.username())
+                .and("role = :role", "role", filter.role())
+                .and("ip = :ip", "ip", filter.ip())
+                .and("loginTime >= :from", "from", filter.from())
+                .and("loginTime < :to", "to", filter.to())
+                .and("active = :active", "active", filter.active())
+                .after(after);
+        return find(query.newestFirst(), query.parameters()).page(0, limit).list();
     }
 
     public UserSession findBySessionId(String sessionId) {

@@ -37,11 +37,13 @@ public class SessionResource {
     private final SessionTerminator terminator;
     private final SessionsConfig config;
     private final ActiveUsersFeed feed;
+    private final ActiveUserFigures figures;
     private final SecurityIdentity identity;
 
     public SessionResource(SessionRepository sessions, SessionTerminator terminator, SessionsConfig config,
-            ActiveUsersFeed feed, SecurityIdentity identity) {
+            ActiveUsersFeed feed, ActiveUserFigures figures, SecurityIdentity identity) {
         this.sessions = sessions;
+        this.figures = figures;
         this.terminator = terminator;
         this.config = config;
         this.feed = feed;
@@ -52,9 +54,9 @@ public class SessionResource {
     @Path("/active")
     @Operation(summary = "Distinct users active within the last `minutes`, by role, with their sessions")
     public ActiveUsers active(@QueryParam("minutes") String minutes, @QueryParam("limit") String limit) {
-        return sessions.activeUsers(
-                QueryParameters.integer("minutes", minutes, config.activeWindowMinutes(), 1, 1440),
-                QueryParameters.integer("limit", limit, 100, 0, 1000));
+        int window = QueryParameters.integer("minutes", minutes, config.activeWindowMinutes(), 1, 1440);
+        int listed = QueryParameters.integer("limit", limit, 100, 0, 1000);
+        return ActiveUsers.of(figures.figures(window), sessions.activeSessions(window, listed));
     }
 
     @GET

@@ -29,6 +29,13 @@ public interface SessionsConfig {
     @WithDefault("5")
     int activeWindowMinutes();
 
+    /**
+     * The active-user counts served by {@code GET /api/sessions/active} are at most this old (and recomputed in the
+     * background after every session change); 0 computes them on every request.
+     */
+    @WithDefault("1s")
+    Duration figuresMaxAge();
+
     /** Longer User-Agent strings are stored truncated. */
     @WithDefault("512")
     int maxUserAgentLength();

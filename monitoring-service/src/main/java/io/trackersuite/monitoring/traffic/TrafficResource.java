@@ -62,7 +62,7 @@ public class TrafficResource {
         Totals totals = new Totals();
         traffic.minutesSince(previousMinute).forEach(totals::add);
         double seconds = Duration.between(previousMinute, now).toMillis() / 1000.0;
-        long activeUsers = sessions.activeUsers(sessionsConfig.activeWindowMinutes(), 0).activeUsers();
+        long activeUsers = sessions.activeFigures(sessionsConfig.activeWindowMinutes()).activeUsers();
         Instant midnight = now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
         return new Current(activeUsers, round(totals.requests / seconds), totals.average(), totals.p95(),
                 traffic.requestsSince(midnight), totals.requests == 0 ? 0 : round((double) totals.errors / totals.requests), now);

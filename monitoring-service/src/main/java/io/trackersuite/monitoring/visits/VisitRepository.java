@@ -1,14 +1,13 @@
 package io.trackersuite.monitoring.visits;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.trackersuite.monitoring.api.Cursor;
+import io.trackersuite.monitoring.api.FilterQuery;
 
 /** Visit history and the figures of the summary; filter values are always bind parameters. */
 @ApplicationScoped
@@ -24,35 +23,14 @@ public class VisitRepository implements PanacheRepository<Visit> {
     }
 
     public List<Visit> history(VisitFilter filter, Cursor after, int limit) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> parameters = new HashMap<>();
-        if (filter.ip() != null) {
-            query.append(" and ip = :ip");
-            parameters.put("ip", filter.ip());
-        }
-        if (filter.country() != null) {
-            query.append(" and country = :country");
-            parameters.put("country", filter.country());
-        }
-        if (filter.vpn() != null) {
-            query.append(" and vpn = :vpn");
-            parameters.put("vpn", filter.vpn());
-        }
-        if (filter.from() != null) {
-            query.append(" and visitTime >= :from");
-            parameters.put("from", filter.from());
-        }
-        if (filter.to() != null) {
-            query.append(" and visitTime < :to");
-            parameters.put("to", filter.to());
-        }
-        if (after != null) {
-            query.append(" and (visitTime < :afterTime or (visitTime = :afterTime and id < :afterId))");
-            parameters.put("afterTime", after.time());
-            parameters.put("afterId", after.id());
-        }
-        query.append(" order by visitTime desc, id desc");
-        return find(query.toString(), parameters).page(0, limit).list();
+        FilterQuery query = new FilterQuery("1 = 1", "visitTime")
+                .and("ip = :ip", "ip", filter.ip())
+                .and("country = :country", "country", filter.country())
+                .and("vpn = :vpn", "vpn", filter.vpn())
+                .and("visitTime >= :from", "from", filter.from())
+                .and("visitTime < :to", "to", filter.to())
+                .after(after);
+        return find(query.newestFirst(), query.parameters()).page(0, limit).list();
     }
 
     /** [counted visits, suppressed duplicates, VPN visits, distinct IPs] since the instant. */
