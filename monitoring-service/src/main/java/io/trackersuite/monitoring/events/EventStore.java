@@ -23,7 +23,7 @@ import io.trackersuite.events.LogoutEvent;
 import io.trackersuite.events.TrackerEvent;
 import io.trackersuite.events.TrafficEvent;
 import io.trackersuite.events.VisitEvent;
-import io.trackersuite.monitoring.sessions.UserAgentDescriber;
+import io.trackersuite.useragent.UserAgentParser;
 
 /**
  * Applies validated events to PostgreSQL in JDBC batches, inside the caller's transaction. Every statement is
@@ -78,12 +78,11 @@ public class EventStore {
 
     private final DataSource dataSource;
     private final EventValidator validator;
-    private final UserAgentDescriber userAgents;
+    private final UserAgentParser userAgents = new UserAgentParser();
 
-    public EventStore(DataSource dataSource, EventValidator validator, UserAgentDescriber userAgents) {
+    public EventStore(DataSource dataSource, EventValidator validator) {
         this.dataSource = dataSource;
         this.validator = validator;
-        this.userAgents = userAgents;
     }
 
     /**
@@ -149,7 +148,7 @@ public class EventStore {
     }
 
     private void addLogin(PreparedStatement statement, LoginEvent e) throws SQLException {
-        UserAgentDescriber.Description device = userAgents.describe(e.userAgent());
+        UserAgentParser.UserAgentInfo device = userAgents.parse(e.userAgent());
         statement.setString(1, e.sessionId());
         statement.setString(2, e.userId());
         statement.setString(3, e.username());
@@ -157,7 +156,7 @@ public class EventStore {
         statement.setString(5, String.join(",", e.roles()));
         statement.setString(6, e.ip());
         statement.setString(7, e.userAgent());
-        statement.setString(8, device.browser());
+        statement.setString(8, device.browserWithVersion());
         statement.setString(9, device.os());
         statement.setString(10, device.device());
         statement.setTimestamp(11, timestamp(e.time()));

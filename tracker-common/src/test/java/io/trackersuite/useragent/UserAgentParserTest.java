@@ -1,14 +1,15 @@
-package io.trackersuite.monitoring.sessions;
+package io.trackersuite.useragent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Real User-Agent strings, as browsers and bots send them, and what the admin sees for each. */
-class UserAgentDescriberTest {
+/** Real User-Agent strings, as browsers and bots send them, and what the admin or visitor sees for each. */
+class UserAgentParserTest {
 
-    private static final UserAgentDescriber DESCRIBER = new UserAgentDescriber();
+    private static final UserAgentParser PARSER = new UserAgentParser();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
@@ -24,9 +25,21 @@ class UserAgentDescriberTest {
             "<script>alert(1)</script>|Other|Other|desktop"
     })
     void describesBrowserOsAndDevice(String userAgent, String browser, String os, String device) {
-        UserAgentDescriber.Description description = DESCRIBER.describe(userAgent);
-        assertThat(description.browser()).isEqualTo(browser);
+        UserAgentParser.UserAgentInfo description = PARSER.parse(userAgent);
+        assertThat(description.browserWithVersion()).isEqualTo(browser);
         assertThat(description.os()).isEqualTo(os);
         assertThat(description.device()).isEqualTo(device);
+    }
+
+    @Test
+    void keepsBrowserAndVersionApartAndBoundsHostileInput() {
+        UserAgentParser.UserAgentInfo chrome = PARSER.parse(
+                "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36");
+        assertThat(chrome.browser()).isEqualTo("Chrome Mobile");
+        assertThat(chrome.browserVersion()).isEqualTo("120");
+
+        assertThat(PARSER.parse("x".repeat(10_000)).browser()).hasSizeLessThanOrEqualTo(64);
+        assertThat(PARSER.parse(null)).isEqualTo(UserAgentParser.UserAgentInfo.UNKNOWN);
+        assertThat(PARSER.parse("  ")).isEqualTo(UserAgentParser.UserAgentInfo.UNKNOWN);
     }
 }
