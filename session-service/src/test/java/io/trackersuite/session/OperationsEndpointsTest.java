@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 import io.trackersuite.testing.InjectRedisProxy;
 import io.trackersuite.testing.Readiness;
@@ -17,6 +18,7 @@ import io.trackersuite.testing.TcpProxy;
 /** The endpoints Kubernetes and Prometheus use: health (with real Redis), metrics and the API description. */
 @QuarkusTest
 @WithTestResource(RedisProxyResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
 class OperationsEndpointsTest {
 
     @InjectRedisProxy

@@ -1,4 +1,4 @@
-package io.trackersuite.monitoring.api;
+package io.trackersuite.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,0 +1,224 @@
+package io.trackersuite.session.presence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.HandshakeRequest;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.trackersuite.session.instance.InstanceIdentity;
+import io.trackersuite.session.net.ClientAddresses;
+import io.trackersuite.session.presence.PresenceMessages.ClientMessage;
+import io.trackersuite.session.presence.PresenceMessages.HeartbeatAck;
+import io.trackersuite.useragent.UserAgentParser;
+
+/**
+ * The WebSocket connections this instance serves: admission (instance and per-IP limits), the visitor's session,
+ * client messages (heartbeats) with their limits, and removal on close or heartbeat timeout.
+ */
+@ApplicationScoped
+public class PresenceConnections {
+
+    private static final Logger LOG = Logger.getLogger(PresenceConnections.class);
+
+    /** A connection served here and its session. */
+    static final class Local {
+        final WebSocketConnection connection;
+        final PresenceSession session;
+        final Bucket messages;
+        volatile long lastHeartbeatMillis;
+
+        Local(WebSocketConnection connection, PresenceSession session, Bucket messages) {
+            this.connection = connection;
+            this.session = session;
+            this.messages = messages;
+            this.lastHeartbeatMillis = System.currentTimeMillis();
+        }
+    }
+
+    private final PresenceConfig config;
+    private final PresenceView view;
+    private final PresenceSync sync;
+    private final ClientAddresses addresses;
+    private final InstanceIdentity identity;
+    private final ObjectMapper json;
+    private final UserAgentParser userAgents = new UserAgentParser();
+    private final Map<String, Local> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Counter refusedFull;
+    private final Counter refusedPerIp;
+    private final Counter policyClosed;
+
+    public PresenceConnections(PresenceConfig config, PresenceView view, PresenceSync sync, ClientAddresses addresses,
+            InstanceIdentity identity, ObjectMapper json, MeterRegistry metrics) {
+        this.config = config;
+        this.view = view;
+        this.sync = sync;
+        this.addresses = addresses;
+        this.identity = identity;
+        this.json = json;
+        metrics.gauge("presence.connections", open);
+        metrics.gauge("presence.sessions.total", view, PresenceView::total);
+        this.refusedFull = metrics.counter("presence.connections.refused", "reason", "max-users");
+        this.refusedPerIp = metrics.counter("presence.connections.refused", "reason", "per-ip");
+        this.policyClosed = metrics.counter("presence.connections.policy.closed");
+    }
+
+    public void open(WebSocketConnection connection, boolean admin) {
+        HandshakeRequest handshake = connection.handshakeRequest();
+        String ip = addresses.clientIp(handshake.remoteAddress(), handshake.header("X-Forwarded-For"));
+        if (open.incrementAndGet() > config.maxConnections()) {
+            open.decrementAndGet();
+            refusedFull.increment();
+            close(connection, PresenceCloseCodes.MAX_USERS);
+            return;
+        }
+        if (perIp.computeIfAbsent(ip, key -> new AtomicInteger()).incrementAndGet() > config.maxConnectionsPerIp()) {
+            release(ip);
+            open.decrementAndGet();
+            refusedPerIp.increment();
+            close(connection, PresenceCloseCodes.TOO_MANY_FROM_IP);
+            return;
+        }
+        String userAgent = cleanUserAgent(handshake.header("User-Agent"));
+        UserAgentParser.UserAgentInfo agent = userAgents.parse(userAgent);
+        PresenceSession session = new PresenceSession(UUID.randomUUID().toString(), ip, userAgent, agent.browser(),
+                agent.browserVersion(), agent.os(), agent.device(), Instant.now(), identity.instanceId(),
+                identity.replicaId());
+        Local local = new Local(connection, session, Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(config.maxMessagesPerMinute())
+                        .refillGreedy(config.maxMessagesPerMinute(), Duration.ofMinutes(1)).build())
+                .build());
+        byConnection.put(connection.id(), local);
+        PresenceView.send(connection, view.subscribe(new PresenceView.Viewer(connection, admin), session));
+        view.joined(session);
+        sync.saved(session, local.lastHeartbeatMillis);
+    }
+
+    public void message(WebSocketConnection connection, String text) {
+        Local local = byConnection.get(connection.id());
+        if (local == null) {
+            return;
+        }
+        if (text.length() > config.maxMessageChars()) {
+            policyClose(local, "message too large");
+            return;
+        }
+        if (!local.messages.tryConsume(1)) {
+            policyClose(local, "too many messages");
+            return;
+        }
+        ClientMessage message;
+        try {
+            message = json.readValue(text, ClientMessage.class);
+        } catch (JsonProcessingException e) {
+            policyClose(local, "malformed message");
+            return;
+        }
+        if (message == null || message.type() == null) {
+            policyClose(local, "malformed message");
+            return;
+        }
+        if ("heartbeat".equals(message.type())) {
+            local.lastHeartbeatMillis = System.currentTimeMillis();
+            sync.heartbeat(local.session.id(), local.lastHeartbeatMillis);
+            PresenceView.send(connection, write(new HeartbeatAck(Instant.now())));
+        } else {
+            PresenceView.send(connection, write(new PresenceMessages.Error("unknown-type",
+                    "unknown message type; this server understands: heartbeat")));
+        }
+    }
+
+    public void binaryMessage(WebSocketConnection connection) {
+        Local local = byConnection.get(connection.id());
+        if (local != null) {
+            policyClose(local, "binary messages are not accepted");
+        }
+    }
+
+    /** The socket is gone (closed, reset, or closed by us): the session ends at once, everywhere. */
+    public void closed(WebSocketConnection connection) {
+        Local local = byConnection.remove(connection.id());
+        if (local == null) {
+            return;
+        }
+        open.decrementAndGet();
+        release(local.session.ip());
+        view.unsubscribe(connection.id());
+        view.left(local.session.id());
+        sync.removed(local.session.id());
+    }
+
+    /** Closes local connections whose client stopped sending heartbeats (a phone that lost its network). */
+    void closeSilent(long cutoffMillis) {
+        for (Local local : byConnection.values()) {
+            if (local.lastHeartbeatMillis < cutoffMillis) {
+                LOG.debugf("presence session %s: no heartbeat, closing", local.session.id());
+                close(local.connection, PresenceCloseCodes.HEARTBEAT_TIMEOUT);
+                closed(local.connection);
+            }
+        }
+    }
+
+    /** Sessions served here, with their last heartbeat: written back to Redis after an outage. */
+    Collection<Local> locals() {
+        return List.copyOf(byConnection.values());
+    }
+
+    public int openConnections() {
+        return open.get();
+    }
+
+    public boolean full() {
+        return open.get() >= config.maxConnections();
+    }
+
+    private void policyClose(Local local, String why) {
+        policyClosed.increment();
+        close(local.connection, PresenceCloseCodes.policyViolation(why));
+    }
+
+    private void release(String ip) {
+        perIp.computeIfPresent(ip, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    private static void close(WebSocketConnection connection, CloseReason reason) {
+        connection.close(reason).subscribe().with(ignored -> {
+        }, failure -> LOG.debugf("closing %s: %s", connection.id(), failure.toString()));
+    }
+
+    /** Control characters out (they have no place in a header and break logs), length bounded. */
+    private String cleanUserAgent(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String clean = raw.replaceAll("\\p{Cntrl}", "");
+        return clean.length() <= config.maxUserAgentChars() ? clean : clean.substring(0, config.maxUserAgentChars());
+    }
+
+    private String write(Object message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.trackersuite.session.presence;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The presence WebSocket of the tracker page. Anonymous visitors are welcome; a bearer token with role
+ * {@code admin} (forwarded by the gateway) lifts IP masking. Message format: {@link PresenceMessages}.
+ */
+@WebSocket(path = "/api/presence/ws")
+public class PresenceSocket {
+
+    private final PresenceConnections connections;
+    private final SecurityIdentity identity;
+
+    public PresenceSocket(PresenceConnections connections, SecurityIdentity identity) {
+        this.connections = connections;
+        this.identity = identity;
+    }
+
+    @OnOpen
+    void open(WebSocketConnection connection) {
+        connections.open(connection, !identity.isAnonymous() && identity.hasRole("admin"));
+    }
+
+    @OnTextMessage
+    void message(WebSocketConnection connection, String message) {
+        connections.message(connection, message);
+    }
+
+    @OnBinaryMessage
+    void binary(WebSocketConnection connection, Buffer message) {
+        connections.binaryMessage(connection);
+    }
+
+    @OnClose
+    void close(WebSocketConnection connection) {
+        connections.closed(connection);
+    }
+}

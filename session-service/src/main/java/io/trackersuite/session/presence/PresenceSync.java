@@ -1,0 +1,162 @@
+package io.trackersuite.session.presence;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.quarkus.runtime.StartupEvent;
+import io.trackersuite.session.instance.InstanceIdentity;
+import io.vertx.core.Vertx;
+
+/**
+ * Keeps this instance and Redis in step. Local changes are written through; changes of other instances arrive on
+ * the pub/sub channel. When Redis is unreachable the instance keeps serving its own connections and marks itself
+ * degraded; once Redis answers again (and after every pub/sub re-subscription, which may have missed messages) a
+ * resynchronisation writes this instance's sessions back and reconciles the view with what Redis holds.
+ */
+@ApplicationScoped
+public class PresenceSync {
+
+    private static final Logger LOG = Logger.getLogger(PresenceSync.class);
+    private static final long RESUBSCRIBE_MILLIS = 1_000;
+
+    private final PresenceStore store;
+    private final PresenceView view;
+    private final InstanceIdentity identity;
+    private final ReactivePubSubCommands<String> pubsub;
+    private final Vertx vertx;
+
+    private volatile boolean redisAvailable = true;
+    private volatile boolean subscribed;
+    private volatile boolean resyncNeeded = true;
+    private volatile String lastFailure;
+
+    public PresenceSync(PresenceStore store, PresenceView view, InstanceIdentity identity,
+            ReactiveRedisDataSource redis, Vertx vertx) {
+        this.store = store;
+        this.view = view;
+        this.identity = identity;
+        this.pubsub = redis.pubsub(String.class);
+        this.vertx = vertx;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        subscribe();
+    }
+
+    void saved(PresenceSession session, long heartbeatMillis) {
+        guard(() -> store.save(session, heartbeatMillis, identity.replicaId()));
+    }
+
+    void heartbeat(String id, long heartbeatMillis) {
+        guard(() -> store.heartbeat(id, heartbeatMillis));
+    }
+
+    void removed(String id) {
+        guard(() -> store.remove(id, identity.replicaId()));
+    }
+
+    /** Ends sessions of any instance without a heartbeat since the cutoff. */
+    void sweep(long cutoffMillis) {
+        guard(() -> store.sweep(cutoffMillis, identity.replicaId()).forEach(view::left));
+    }
+
+    boolean resyncNeeded() {
+        return resyncNeeded || !redisAvailable;
+    }
+
+    /** Writes back the local sessions Redis lacks, then reconciles the view with Redis. */
+    void resync(Collection<PresenceConnections.Local> locals) {
+        guard(() -> {
+            long readStartedAt = System.currentTimeMillis();
+            Map<String, PresenceSession> stored = new HashMap<>(store.readAll());
+            for (PresenceConnections.Local local : locals) {
+                if (local.connection.isOpen() && !stored.containsKey(local.session.id())) {
+                    store.save(local.session, local.lastHeartbeatMillis, identity.replicaId());
+                    stored.put(local.session.id(), local.session);
+                }
+            }
+            Set<String> own = locals.stream().map(local -> local.session.id()).collect(Collectors.toSet());
+            view.reconcile(stored, readStartedAt, own);
+            if (!redisAvailable) {
+                LOG.infof("Redis reachable again: presence resynchronised (%d sessions)", stored.size());
+            }
+            redisAvailable = true;
+            resyncNeeded = !subscribed;
+        });
+    }
+
+    /** Null when Redis and the pub/sub subscription are fine; else what is wrong, for readiness. */
+    String degradation() {
+        if (!redisAvailable) {
+            return "Redis unreachable (" + lastFailure + "): serving local connections only";
+        }
+        if (!subscribed) {
+            return "not subscribed to presence changes of other instances";
+        }
+        return null;
+    }
+
+    private void subscribe() {
+        pubsub.subscribe(PresenceStore.CHANNEL, this::onChange, this::onSubscriptionEnd, this::onSubscriptionFailure)
+                .subscribe().with(
+                        subscriber -> {
+                            subscribed = true;
+                            resyncNeeded = true; // changes published while we were not listening are lost
+                        },
+                        this::onSubscriptionFailure);
+    }
+
+    private void onChange(String message) {
+        PresenceStore.Change change;
+        try {
+            change = store.read(message, PresenceStore.Change.class);
+        } catch (RuntimeException e) {
+            LOG.warnf("unreadable presence change ignored: %s", e.getMessage());
+            return;
+        }
+        if (identity.replicaId().equals(change.origin())) {
+            return; // applied locally before it was published
+        }
+        if (PresenceStore.Change.JOIN.equals(change.op()) && change.session() != null) {
+            view.joined(change.session());
+        } else if (PresenceStore.Change.LEAVE.equals(change.op()) && change.id() != null) {
+            view.left(change.id());
+        }
+    }
+
+    private void onSubscriptionEnd() {
+        onSubscriptionFailure(new IllegalStateException("subscription connection closed"));
+    }
+
+    private void onSubscriptionFailure(Throwable failure) {
+        if (subscribed) {
+            LOG.warnf("presence pub/sub subscription lost: %s; retrying", failure.getMessage());
+        }
+        subscribed = false;
+        resyncNeeded = true;
+        vertx.setTimer(RESUBSCRIBE_MILLIS, ignored -> subscribe());
+    }
+
+    private void guard(Runnable redisWork) {
+        try {
+            redisWork.run();
+        } catch (RuntimeException e) {
+            if (redisAvailable) {
+                LOG.warnf("Redis unreachable, presence continues locally: %s", e.getMessage());
+            }
+            lastFailure = e.getClass().getSimpleName();
+            redisAvailable = false;
+            resyncNeeded = true;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.trackersuite.session.qr;
+
+import java.net.URI;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The QR code of the tracker page. The URL is the configured public URL only: never the Host or X-Forwarded-Host
+ * of the request, which anyone can set to point phones elsewhere.
+ */
+@Path("/api/qr")
+public class QrCodeResource {
+
+    static final int MIN_SIZE = 64;
+    static final int MAX_SIZE = 1024;
+
+    private final String publicUrl;
+    private final byte[] defaultPng;
+
+    public QrCodeResource(@ConfigProperty(name = "tracker.public-url") URI publicUrl) {
+        this.publicUrl = publicUrl.toString();
+        this.defaultPng = QrCodes.png(this.publicUrl, 256);
+    }
+
+    @GET
+    @Produces({ "image/png", "image/svg+xml" })
+    @Operation(summary = "QR code of the tracker page URL, as PNG (default) or SVG (format=svg)")
+    public Response qr(@QueryParam("format") @DefaultValue("png") String format,
+            @QueryParam("size") @DefaultValue("256") int size) {
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new BadRequestException("size must be between " + MIN_SIZE + " and " + MAX_SIZE + " pixels");
+        }
+        Response.ResponseBuilder response = switch (format) {
+            case "png" -> Response.ok(size == 256 ? defaultPng : QrCodes.png(publicUrl, size), "image/png");
+            case "svg" -> Response.ok(QrCodes.svg(publicUrl, size), "image/svg+xml");
+            default -> throw new BadRequestException("format must be png or svg");
+        };
+        return response.header("Cache-Control", "public, max-age=3600").build();
+    }
+}

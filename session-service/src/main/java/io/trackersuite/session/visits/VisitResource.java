@@ -1,0 +1,71 @@
+package io.trackersuite.session.visits;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
+
+import io.trackersuite.api.Problem;
+import io.trackersuite.session.net.ClientAddresses;
+import io.vertx.core.http.HttpServerRequest;
+
+@Path("/api/track")
+public class VisitResource {
+
+    private static final Logger LOG = Logger.getLogger(VisitResource.class);
+    private static final int MAX_USER_AGENT_CHARS = 512;
+
+    /** Optional body: the page the visitor is on. */
+    public record TrackRequest(String page) {
+    }
+
+    private final VisitTracker tracker;
+    private final ClientAddresses addresses;
+    private final VisitsConfig config;
+
+    public VisitResource(VisitTracker tracker, ClientAddresses addresses, VisitsConfig config) {
+        this.tracker = tracker;
+        this.addresses = addresses;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a visit of the calling IP; the same IP within the duplicate window is not counted "
+            + "again. 429 with Retry-After over the per-IP limit")
+    public VisitTracker.TrackedVisit track(TrackRequest request, @Context HttpServerRequest http,
+            @Context HttpHeaders headers) {
+        String page = request == null ? null : request.page();
+        if (page != null && (page.length() > config.maxPageChars() || page.chars().anyMatch(Character::isISOControl))) {
+            throw new BadRequestException(
+                    "page must be at most " + config.maxPageChars() + " characters, without control characters");
+        }
+        String ip = addresses.clientIp(http.remoteAddress().hostAddress(), headers.getHeaderString("X-Forwarded-For"));
+        String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
+        if (userAgent != null) {
+            userAgent = userAgent.replaceAll("\\p{Cntrl}", "");
+            userAgent = userAgent.length() <= MAX_USER_AGENT_CHARS ? userAgent : userAgent.substring(0, MAX_USER_AGENT_CHARS);
+        }
+        try {
+            return tracker.track(ip, userAgent, page);
+        } catch (VisitTracker.RateLimitedException e) {
+            throw new WebApplicationException(e.getMessage(), Response.status(429)
+                    .header("Retry-After", e.retryAfterSeconds()).type(Problem.MEDIA_TYPE).build());
+        } catch (RuntimeException e) {
+            // everything past validation is Redis: unreachable means the visit is not recorded, and we say so
+            LOG.warnf("visit not recorded: %s", e.toString());
+            throw new ServiceUnavailableException(Response.status(503).header("Retry-After", "10").build());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.trackersuite.session.visits;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyCommands;
+import io.quarkus.redis.datasource.stream.StreamCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.redis.datasource.value.ValueCommands;
+import io.trackersuite.events.EventStreams;
+import io.trackersuite.events.TrackerEvent;
+import io.trackersuite.events.VisitEvent;
+
+/**
+ * Records a visit: rate limit per IP, geolocation and VPN verdict (cached in Redis), duplicate suppression, and the
+ * VISIT event on the stream that monitoring-service stores. All state is in Redis, so every instance agrees.
+ */
+@ApplicationScoped
+public class VisitTracker {
+
+    /** What the visitor is told; {@code counted} is false for a duplicate within the window. */
+    public record TrackedVisit(String id, boolean counted, String ip, String country, String city, boolean vpn) {
+    }
+
+    /** Thrown when the IP is over its limit; {@code retryAfterSeconds} until the window ends. */
+    public static final class RateLimitedException extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        RateLimitedException(long retryAfterSeconds) {
+            super("too many track requests from this address; try again in " + retryAfterSeconds + " s");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    record IpInfo(String country, String city, boolean vpn) {
+    }
+
+    private final VisitsConfig config;
+    private final GeoLocator geoLocator;
+    private final VisitComponents.AnonymizerRanges anonymizers;
+    private final ValueCommands<String, String> values;
+    private final ValueCommands<String, Long> counters;
+    private final KeyCommands<String> keys;
+    private final StreamCommands<String, String, String> streams;
+    private final ObjectMapper json;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+
+    public VisitTracker(VisitsConfig config, GeoLocator geoLocator, VisitComponents.AnonymizerRanges anonymizers,
+            RedisDataSource redis, ObjectMapper json, MeterRegistry metrics) {
+        this.config = config;
+        this.geoLocator = geoLocator;
+        this.anonymizers = anonymizers;
+        this.values = redis.value(String.class);
+        this.counters = redis.value(Long.class);
+        this.keys = redis.key();
+        this.streams = redis.stream(String.class);
+        this.json = json;
+        this.cacheHits = metrics.counter("visits.ipinfo.cache", "result", "hit");
+        this.cacheMisses = metrics.counter("visits.ipinfo.cache", "result", "miss");
+    }
+
+    public TrackedVisit track(String ip, String userAgent, String page) {
+        checkRate(ip);
+        IpInfo info = ipInfo(ip);
+        // SET NX PX GET (Redis 7): one atomic step; no old value means this IP is new within the window
+        boolean first = values.setGet("visits:seen:" + ip, "1",
+                new SetArgs().nx().px(config.duplicateWindow().toMillis())) == null;
+        VisitEvent event = new VisitEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(), ip,
+                info.country(), info.city(), info.vpn(), userAgent, page, !first);
+        streams.xadd(EventStreams.EVENTS, Map.of(EventStreams.FIELD, write(event)));
+        return new TrackedVisit(event.id(), first, ip, info.country(), info.city(), info.vpn());
+    }
+
+    /** Fixed window per IP, counted in Redis: INCR, and the key expires with its window. */
+    private void checkRate(String ip) {
+        long windowMillis = config.rateLimit().window().toMillis();
+        long now = System.currentTimeMillis();
+        long windowStart = now - now % windowMillis;
+        String key = "visits:rate:" + ip + ":" + windowStart;
+        long count = counters.incr(key);
+        if (count == 1) {
+            // the key names its window, so a missed expiry costs a little memory, never a wrong count
+            keys.pexpire(key, windowMillis + 1_000);
+        }
+        if (count > config.rateLimit().requests()) {
+            throw new RateLimitedException(Math.max(1, (windowStart + windowMillis - now + 999) / 1000));
+        }
+    }
+
+    private IpInfo ipInfo(String ip) {
+        String key = "visits:ipinfo:" + ip;
+        String cached = values.get(key);
+        if (cached != null) {
+            cacheHits.increment();
+            return read(cached);
+        }
+        cacheMisses.increment();
+        GeoLocator.Location location = geoLocator.locate(ip);
+        IpInfo info = new IpInfo(location.country(), location.city(), anonymizers.ranges().contains(ip));
+        values.setex(key, config.ipInfoCacheTtl().toSeconds(), write(info));
+        return info;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private IpInfo read(String value) {
+        try {
+            return json.readValue(value, IpInfo.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.trackersuite.session.presence;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.jwt.build.Jwt;
+import io.trackersuite.testing.InjectRedisProxy;
+import io.trackersuite.testing.RedisProxyResource;
+import io.trackersuite.testing.TcpProxy;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/** The presence WebSocket with real clients over loopback and the real Redis (test profile: limit 6, 4 per IP). */
+@QuarkusTest
+@WithTestResource(RedisProxyResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class PresenceSocketTest {
+
+    static final String CHROME_ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36";
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    PresenceView view;
+
+    @InjectRedisProxy
+    TcpProxy redisProxy;
+
+    private final List<PresenceClient> clients = new ArrayList<>();
+    private int nextIp = 1;
+
+    @BeforeEach
+    void emptyPresence() {
+        redisProxy.restore();
+        await().atMost(Duration.ofSeconds(10)).until(() -> view.viewers() == 0);
+        redis.key().del(PresenceStore.SESSIONS, PresenceStore.HEARTBEATS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> view.total() == 0);
+    }
+
+    @AfterEach
+    void disconnect() {
+        clients.forEach(PresenceClient::close);
+        clients.clear();
+    }
+
+    /** Loopback is a trusted proxy in the test profile, so X-Forwarded-For gives each client its own address. */
+    private PresenceClient connect(String... headers) {
+        List<String> all = new ArrayList<>(List.of(headers));
+        if (!all.contains("X-Forwarded-For")) {
+            all.addAll(List.of("X-Forwarded-For", "198.51.100." + nextIp++));
+        }
+        PresenceClient client = PresenceClient.connect(vertx, base, all.toArray(String[]::new));
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void aVisitorGetsASnapshotThenSeesOthersJoinAndLeave() {
+        PresenceClient first = connect("User-Agent", CHROME_ANDROID, "X-Forwarded-For", "198.51.100.20");
+        JsonObject snapshot = first.snapshot();
+        assertThat(snapshot.getInteger("v")).isEqualTo(1);
+        JsonObject you = snapshot.getJsonObject("you");
+        assertThat(you.getString("ip")).isEqualTo("198.51.100.20");
+        assertThat(you.getString("browser")).isEqualTo("Chrome Mobile");
+        assertThat(you.getString("browserVersion")).isEqualTo("120");
+        assertThat(you.getString("os")).isEqualTo("Android 14");
+        assertThat(you.getString("device")).isEqualTo("mobile");
+        assertThat(you.getString("instance")).isNotBlank();
+        assertThat(Instant.parse(you.getString("connectedAt"))).isBeforeOrEqualTo(Instant.parse(snapshot.getString("serverTime")));
+        first.awaitVisible(you.getString("id"));
+
+        PresenceClient second = connect();
+        String secondId = second.id();
+        first.awaitVisible(secondId);
+        assertThat(first.total()).isEqualTo(2);
+        assertThat(second.snapshot().getLong("total")).isEqualTo(1); // the list as sent before its own join
+        second.awaitVisible(secondId);
+
+        // stored in Redis, so that every instance can list it
+        assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS)).contains(secondId);
+
+        second.close();
+        first.awaitGone(secondId, Duration.ofSeconds(5));
+        assertThat(first.total()).isEqualTo(1);
+        assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS)).doesNotContain(secondId);
+    }
+
+    @Test
+    void aBurstOfJoinsIsOneMessageAndTheVisibleListIsBoundedWhileTheTotalIsExact() {
+        PresenceClient observer = connect();
+        observer.awaitVisible(observer.id());
+        int before = observer.messages.size();
+        Instant now = Instant.now();
+        for (int i = 0; i < 5; i++) {
+            view.joined(new PresenceSession("burst-" + i, "192.0.2." + i, "", "Other", null, "Other", "desktop",
+                    now.plusMillis(i), "elsewhere", "other-replica"));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> observer.total() == 6);
+        List<JsonObject> deltas = observer.messages.subList(before, observer.messages.size());
+        assertThat(deltas).hasSize(1);
+        PresenceClient.assertDeltaShape(deltas.get(0));
+        // visible-sessions is 3 in the test profile: the newest three, and the observer's own entry left the list
+        assertThat(observer.visibleIds()).containsExactlyInAnyOrder("burst-4", "burst-3", "burst-2");
+        assertThat(deltas.get(0).getJsonArray("left").getList()).containsExactly(observer.id());
+        for (int i = 0; i < 5; i++) {
+            view.left("burst-" + i);
+        }
+    }
+
+    @Test
+    void theConnectionOverTheInstanceLimitIsRefusedWithTheDocumentedCode() {
+        for (int i = 0; i < 6; i++) {
+            connect().snapshot();
+        }
+        PresenceClient refused = connect();
+        assertThat(refused.awaitClosed()).isEqualTo(4001);
+        assertThat(refused.closeReason()).isEqualTo("maximum users reached on this instance");
+        // the page route says the same in HTML
+        given().accept("text/html").when().get("/")
+                .then().statusCode(503).header("Retry-After", "60")
+                .body(containsString("Maximum users reached on this instance"));
+
+        clients.get(0).close();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().when().get("/").then().statusCode(200));
+        assertThat(connect().snapshot()).isNotNull();
+    }
+
+    @Test
+    void oneAddressCannotTakeEveryConnection() {
+        for (int i = 0; i < 4; i++) {
+            connect("X-Forwarded-For", "198.51.100.99").snapshot();
+        }
+        PresenceClient fifth = connect("X-Forwarded-For", "198.51.100.99");
+        assertThat(fifth.awaitClosed()).isEqualTo(4002);
+        assertThat(connect().snapshot()).isNotNull(); // another address still gets in
+    }
+
+    @Test
+    void aSilentClientIsRemovedAfterTheHeartbeatTimeoutWhileABeatingOneStays() {
+        PresenceClient observer = connect();
+        PresenceClient silent = connect();
+        String silentId = silent.id();
+        observer.awaitVisible(silentId);
+        // the observer beats every second; the heartbeat timeout of the test profile is 3 s
+        long deadline = System.currentTimeMillis() + 6_000;
+        while (System.currentTimeMillis() < deadline && observer.visible().containsKey(silentId)) {
+            observer.send("{\"type\":\"heartbeat\"}");
+            sleep(1_000);
+        }
+        assertThat(observer.visible()).doesNotContainKey(silentId);
+        assertThat(silent.awaitClosed()).isEqualTo(4008);
+        assertThat(observer.isOpen()).isTrue();
+        assertThat(observer.messages).anyMatch(m -> "heartbeat-ack".equals(m.getString("type")));
+        assertThat(redis.sortedSet(String.class).zscore(PresenceStore.HEARTBEATS, silentId)).isEmpty();
+    }
+
+    @Test
+    void aDroppedConnectionWithoutCloseFrameIsRemovedAtOnce() {
+        PresenceClient observer = connect();
+        try (TcpProxy path = new TcpProxy(base.getHost(), base.getPort())) {
+            PresenceClient dropped = PresenceClient.connect(vertx, URI.create("http://localhost:" + path.port()),
+                    "X-Forwarded-For", "198.51.100.77");
+            clients.add(dropped);
+            String droppedId = dropped.id();
+            observer.awaitVisible(droppedId);
+            path.cut(); // TCP reset, no WebSocket close frame
+            observer.awaitGone(droppedId, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void badInputClosesWithPolicyViolationAndUnknownTypesAreAnswered() {
+        PresenceClient unknown = connect();
+        unknown.snapshot();
+        unknown.send("{\"type\":\"dance\"}");
+        JsonObject error = unknown.awaitMessage(m -> "error".equals(m.getString("type")));
+        assertThat(error.getString("code")).isEqualTo("unknown-type");
+        assertThat(unknown.isOpen()).isTrue();
+
+        PresenceClient malformed = connect();
+        malformed.snapshot();
+        malformed.send("{not json");
+        assertThat(malformed.awaitClosed()).isEqualTo(1008);
+
+        PresenceClient oversized = connect();
+        oversized.snapshot();
+        oversized.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(2_000) + "\"}");
+        assertThat(oversized.awaitClosed()).isEqualTo(1008);
+
+        PresenceClient binary = connect();
+        binary.snapshot();
+        binary.sendBinary(new byte[] { 1, 2, 3 });
+        assertThat(binary.awaitClosed()).isEqualTo(1008);
+
+        PresenceClient flooding = connect();
+        flooding.snapshot();
+        for (int i = 0; i < 25; i++) {
+            if (flooding.isOpen()) {
+                flooding.send("{\"type\":\"heartbeat\"}");
+            }
+        }
+        assertThat(flooding.awaitClosed()).isEqualTo(1008);
+        assertThat(flooding.closeReason()).isEqualTo("too many messages");
+    }
+
+    @Test
+    void hostileUserAgentsAreStoredCutAndWithoutControlCharacters() {
+        PresenceClient client = connect("User-Agent", "<script>alert(1)</script>\t" + "A".repeat(2_000));
+        JsonObject you = client.snapshot().getJsonObject("you");
+        assertThat(you.getString("userAgent")).startsWith("<script>alert(1)</script>A").hasSize(512)
+                .doesNotContain("\t");
+    }
+
+    @Test
+    void otherVisitorsIpsAreMaskedExceptForAdmins() {
+        PresenceClient visitor = connect("X-Forwarded-For", "198.51.100.42");
+        PresenceClient admin = connect("X-Forwarded-For", "2001:db8:1:2:3:4:5:6",
+                "Authorization", "Bearer " + token("alice", "admin"));
+        String adminId = admin.id();
+        visitor.awaitVisible(adminId);
+        admin.awaitVisible(visitor.id());
+
+        assertThat(visitor.snapshot().getJsonObject("you").getString("ip")).isEqualTo("198.51.100.42");
+        assertThat(visitor.visible().get(adminId).getString("ip")).isEqualTo("2001:db8:1::/48");
+        assertThat(admin.visible().get(visitor.id()).getString("ip")).isEqualTo("198.51.100.42");
+    }
+
+    @Test
+    void anInvalidTokenIsRefusedAtTheHandshake() {
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> connect("Authorization", "Bearer not-a-token")).getMessage()).contains("401");
+    }
+
+    @Test
+    void withRedisDownLocalVisitorsStillSeeEachOtherAndRedisIsRefilledWhenItReturns() {
+        PresenceClient first = connect();
+        first.snapshot();
+        redisProxy.cut();
+        PresenceClient second = connect();
+        String secondId = second.id();
+        first.awaitVisible(secondId);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready")
+                .then().statusCode(503).body(containsString("serving local connections only")));
+
+        redisProxy.restore();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready")
+                .then().statusCode(200));
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hash(String.class).hkeys(PresenceStore.SESSIONS)
+                .containsAll(Set.of(first.id(), secondId)));
+        assertThat(first.isOpen()).isTrue();
+    }
+
+    static String token(String user, String... roles) {
+        return Jwt.preferredUserName(user).groups(Set.of(roles)).issuer("https://server.example.com")
+                .audience("https://service.example.com").sign();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
