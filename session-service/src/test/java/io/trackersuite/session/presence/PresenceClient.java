@@ -86,6 +86,18 @@ public final class PresenceClient implements AutoCloseable {
         socket.writeTextMessage(text).toCompletionStage().toCompletableFuture().join();
     }
 
+    /** Heartbeats as the page sends them, until the connection closes. */
+    public PresenceClient beating(Vertx vertx, Duration every) {
+        vertx.setPeriodic(every.toMillis(), timer -> {
+            if (socket.isClosed()) {
+                vertx.cancelTimer(timer);
+            } else {
+                socket.writeTextMessage("{\"type\":\"heartbeat\"}");
+            }
+        });
+        return this;
+    }
+
     public void sendBinary(byte[] bytes) {
         socket.writeBinaryMessage(Buffer.buffer(bytes)).toCompletionStage().toCompletableFuture().join();
     }
