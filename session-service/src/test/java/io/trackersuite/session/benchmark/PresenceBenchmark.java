@@ -62,6 +62,7 @@ class PresenceBenchmark {
 
     @Test
     void presenceUnderLoad() throws Exception {
+        ServiceInstance.clearPresence();
         try (ServiceInstance a = ServiceInstance.start("bench-a", SETTINGS)) {
             capacity(a);
             try (ServiceInstance b = ServiceInstance.start("bench-b", SETTINGS)) {

@@ -66,6 +66,27 @@ public final class ServiceInstance implements AutoCloseable {
         return instance;
     }
 
+    /** Empties the presence keys of the instances' Redis database, with plain RESP over a socket. */
+    public static void clearPresence() throws IOException {
+        try (java.net.Socket redis = new java.net.Socket(env("REDIS_HOST", "localhost"),
+                Integer.parseInt(env("REDIS_PORT", "6379")))) {
+            redis.getOutputStream().write(("SELECT 2\r\nDEL presence:sessions presence:heartbeats\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            redis.getOutputStream().flush();
+            byte[] reply = new byte[64];
+            int read = 0;
+            // "+OK\r\n" then ":<n>\r\n": wait for both lines so the DEL has run before we go on
+            while (read < reply.length && new String(reply, 0, read, java.nio.charset.StandardCharsets.US_ASCII)
+                    .split("\r\n", -1).length < 3) {
+                int n = redis.getInputStream().read(reply, read, reply.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+        }
+    }
+
     public URI base() {
         return base;
     }
