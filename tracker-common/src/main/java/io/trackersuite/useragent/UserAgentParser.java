@@ -1,5 +1,7 @@
 package io.trackersuite.useragent;
 
+import java.util.regex.Pattern;
+
 import ua_parser.CachingParser;
 import ua_parser.Client;
 import ua_parser.Parser;
@@ -12,6 +14,7 @@ public class UserAgentParser {
 
     /** Longest family or version string kept: the raw header is attacker-controlled. */
     private static final int MAX_FIELD = 64;
+    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
 
     /**
      * @param browser family, e.g. "Chrome Mobile"; "Other" when not recognised
@@ -30,6 +33,18 @@ public class UserAgentParser {
     }
 
     private final Parser parser = new CachingParser();
+
+    /**
+     * The raw header as it may be stored and shown: control characters removed (they have no place in a header and
+     * break logs), cut to {@code maxChars}. Null stays null. Still attacker-controlled text: escape it when rendering.
+     */
+    public static String clean(String userAgent, int maxChars) {
+        if (userAgent == null) {
+            return null;
+        }
+        String clean = CONTROL_CHARACTERS.matcher(userAgent).replaceAll("");
+        return clean.length() <= maxChars ? clean : clean.substring(0, maxChars);
+    }
 
     public UserAgentInfo parse(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {

@@ -42,4 +42,11 @@ class UserAgentParserTest {
         assertThat(PARSER.parse(null)).isEqualTo(UserAgentParser.UserAgentInfo.UNKNOWN);
         assertThat(PARSER.parse("  ")).isEqualTo(UserAgentParser.UserAgentInfo.UNKNOWN);
     }
+
+    @Test
+    void cleaningDropsControlCharactersAndCuts() {
+        assertThat(UserAgentParser.clean("curl/8.4.0\r\n\tX-Injected: 1", 512)).isEqualTo("curl/8.4.0X-Injected: 1");
+        assertThat(UserAgentParser.clean("A".repeat(600), 512)).hasSize(512);
+        assertThat(UserAgentParser.clean(null, 512)).isNull();
+    }
 }

@@ -20,6 +20,7 @@ import io.trackersuite.events.TrackerEvent;
 import io.trackersuite.events.TrafficEvent;
 import io.trackersuite.events.VisitEvent;
 import io.trackersuite.monitoring.sessions.SessionsConfig;
+import io.trackersuite.useragent.UserAgentParser;
 
 /**
  * Turns a stream entry into an event that is safe to apply, or says why it never will be: the checks a producer
@@ -174,11 +175,7 @@ public class EventValidator {
     }
 
     private String userAgent(String userAgent) {
-        if (userAgent == null) {
-            return null;
-        }
-        // control characters have no place in a header value; drop them rather than store them
-        return truncate(userAgent.replaceAll("\\p{Cntrl}", ""), sessions.maxUserAgentLength());
+        return UserAgentParser.clean(userAgent, sessions.maxUserAgentLength());
     }
 
     private static String truncate(String value, int maxLength) {

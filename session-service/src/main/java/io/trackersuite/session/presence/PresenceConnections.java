@@ -98,7 +98,8 @@ public class PresenceConnections {
             close(connection, PresenceCloseCodes.TOO_MANY_FROM_IP);
             return;
         }
-        String userAgent = cleanUserAgent(handshake.header("User-Agent"));
+        String raw = handshake.header("User-Agent");
+        String userAgent = raw == null ? "" : UserAgentParser.clean(raw, config.maxUserAgentChars());
         UserAgentParser.UserAgentInfo agent = userAgents.parse(userAgent);
         PresenceSession session = new PresenceSession(UUID.randomUUID().toString(), ip, userAgent, agent.browser(),
                 agent.browserVersion(), agent.os(), agent.device(), Instant.now(), identity.instanceId(),
@@ -203,15 +204,6 @@ public class PresenceConnections {
     private static void close(WebSocketConnection connection, CloseReason reason) {
         connection.close(reason).subscribe().with(ignored -> {
         }, failure -> LOG.debugf("closing %s: %s", connection.id(), failure.toString()));
-    }
-
-    /** Control characters out (they have no place in a header and break logs), length bounded. */
-    private String cleanUserAgent(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        String clean = raw.replaceAll("\\p{Cntrl}", "");
-        return clean.length() <= config.maxUserAgentChars() ? clean : clean.substring(0, config.maxUserAgentChars());
     }
 
     private String write(Object message) {

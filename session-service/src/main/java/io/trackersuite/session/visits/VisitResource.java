@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.trackersuite.api.Problem;
 import io.trackersuite.session.net.ClientAddresses;
+import io.trackersuite.useragent.UserAgentParser;
 import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/track")
@@ -52,11 +53,7 @@ public class VisitResource {
                     "page must be at most " + config.maxPageChars() + " characters, without control characters");
         }
         String ip = addresses.clientIp(http.remoteAddress().hostAddress(), headers.getHeaderString("X-Forwarded-For"));
-        String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
-        if (userAgent != null) {
-            userAgent = userAgent.replaceAll("\\p{Cntrl}", "");
-            userAgent = userAgent.length() <= MAX_USER_AGENT_CHARS ? userAgent : userAgent.substring(0, MAX_USER_AGENT_CHARS);
-        }
+        String userAgent = UserAgentParser.clean(headers.getHeaderString(HttpHeaders.USER_AGENT), MAX_USER_AGENT_CHARS);
         try {
             return tracker.track(ip, userAgent, page);
         } catch (VisitTracker.RateLimitedException e) {
