@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.trackersuite.session.api.Json;
 import io.trackersuite.session.instance.InstanceIdentity;
 import io.trackersuite.session.net.ClientAddresses;
 import io.trackersuite.session.presence.PresenceMessages.ClientMessage;
@@ -58,7 +59,8 @@ public class PresenceConnections {
     private final PresenceSync sync;
     private final ClientAddresses addresses;
     private final InstanceIdentity identity;
-    private final ObjectMapper json;
+    private final ObjectMapper mapper;
+    private final Json json;
     private final UserAgentParser userAgents = new UserAgentParser();
     private final Map<String, Local> byConnection = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
@@ -68,12 +70,13 @@ public class PresenceConnections {
     private final Counter policyClosed;
 
     public PresenceConnections(PresenceConfig config, PresenceView view, PresenceSync sync, ClientAddresses addresses,
-            InstanceIdentity identity, ObjectMapper json, MeterRegistry metrics) {
+            InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics) {
         this.config = config;
         this.view = view;
         this.sync = sync;
         this.addresses = addresses;
         this.identity = identity;
+        this.mapper = mapper;
         this.json = json;
         metrics.gauge("presence.connections", open);
         metrics.gauge("presence.sessions.total", view, PresenceView::total);
@@ -129,7 +132,7 @@ public class PresenceConnections {
         }
         ClientMessage message;
         try {
-            message = json.readValue(text, ClientMessage.class);
+            message = mapper.readValue(text, ClientMessage.class);
         } catch (JsonProcessingException e) {
             policyClose(local, "malformed message");
             return;
@@ -141,9 +144,9 @@ public class PresenceConnections {
         if ("heartbeat".equals(message.type())) {
             local.lastHeartbeatMillis = System.currentTimeMillis();
             sync.heartbeat(local.session.id(), local.lastHeartbeatMillis);
-            PresenceView.send(connection, write(new HeartbeatAck(Instant.now())));
+            PresenceView.send(connection, json.write(new HeartbeatAck(Instant.now())));
         } else {
-            PresenceView.send(connection, write(new PresenceMessages.Error("unknown-type",
+            PresenceView.send(connection, json.write(new PresenceMessages.Error("unknown-type",
                     "unknown message type; this server understands: heartbeat")));
         }
     }
@@ -204,13 +207,5 @@ public class PresenceConnections {
     private static void close(WebSocketConnection connection, CloseReason reason) {
         connection.close(reason).subscribe().with(ignored -> {
         }, failure -> LOG.debugf("closing %s: %s", connection.id(), failure.toString()));
-    }
-
-    private String write(Object message) {
-        try {
-            return json.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

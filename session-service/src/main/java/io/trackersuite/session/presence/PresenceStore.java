@@ -7,14 +7,12 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
+import io.trackersuite.session.api.Json;
 
 /**
  * Live presence in Redis, shared by every instance: a hash of sessions (id to JSON), a sorted set of last heartbeats
@@ -37,9 +35,9 @@ public class PresenceStore {
     private final HashCommands<String, String, String> hash;
     private final SortedSetCommands<String, String> heartbeats;
     private final PubSubCommands<String> channel;
-    private final ObjectMapper json;
+    private final Json json;
 
-    public PresenceStore(RedisDataSource redis, ObjectMapper json) {
+    public PresenceStore(RedisDataSource redis, Json json) {
         this.hash = redis.hash(String.class);
         this.heartbeats = redis.sortedSet(String.class);
         this.channel = redis.pubsub(String.class);
@@ -47,9 +45,9 @@ public class PresenceStore {
     }
 
     public void save(PresenceSession session, long heartbeatMillis, String origin) {
-        hash.hset(SESSIONS, session.id(), write(session));
+        hash.hset(SESSIONS, session.id(), json.write(session));
         heartbeats.zadd(HEARTBEATS, heartbeatMillis, session.id());
-        channel.publish(CHANNEL, write(new Change(origin, Change.JOIN, session, session.id())));
+        channel.publish(CHANNEL, json.write(new Change(origin, Change.JOIN, session, session.id())));
     }
 
     public void heartbeat(String id, long heartbeatMillis) {
@@ -61,7 +59,7 @@ public class PresenceStore {
         boolean removed = heartbeats.zrem(HEARTBEATS, id) > 0;
         removed |= hash.hdel(SESSIONS, id) > 0;
         if (removed) {
-            channel.publish(CHANNEL, write(new Change(origin, Change.LEAVE, null, id)));
+            channel.publish(CHANNEL, json.write(new Change(origin, Change.LEAVE, null, id)));
         }
         return removed;
     }
@@ -76,7 +74,7 @@ public class PresenceStore {
         for (String id : heartbeats.zrangebyscore(HEARTBEATS, new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) cutoffMillis))) {
             if (heartbeats.zrem(HEARTBEATS, id) > 0) {
                 hash.hdel(SESSIONS, id);
-                channel.publish(CHANNEL, write(new Change(origin, Change.LEAVE, null, id)));
+                channel.publish(CHANNEL, json.write(new Change(origin, Change.LEAVE, null, id)));
                 removed.add(id);
             }
         }
@@ -85,23 +83,7 @@ public class PresenceStore {
 
     public Map<String, PresenceSession> readAll() {
         Map<String, PresenceSession> sessions = new HashMap<>();
-        hash.hgetall(SESSIONS).forEach((id, value) -> sessions.put(id, read(value, PresenceSession.class)));
+        hash.hgetall(SESSIONS).forEach((id, value) -> sessions.put(id, json.read(value, PresenceSession.class)));
         return sessions;
-    }
-
-    String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    <T> T read(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable presence entry", e);
-        }
     }
 }

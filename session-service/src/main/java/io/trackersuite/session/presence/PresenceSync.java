@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
+import io.trackersuite.session.api.Json;
 import io.trackersuite.session.instance.InstanceIdentity;
 import io.vertx.core.Vertx;
 
@@ -30,6 +31,7 @@ public class PresenceSync {
     private static final long RESUBSCRIBE_MILLIS = 1_000;
 
     private final PresenceStore store;
+    private final Json json;
     private final PresenceView view;
     private final InstanceIdentity identity;
     private final ReactivePubSubCommands<String> pubsub;
@@ -40,9 +42,10 @@ public class PresenceSync {
     private volatile boolean resyncNeeded = true;
     private volatile String lastFailure;
 
-    public PresenceSync(PresenceStore store, PresenceView view, InstanceIdentity identity,
+    public PresenceSync(PresenceStore store, Json json, PresenceView view, InstanceIdentity identity,
             ReactiveRedisDataSource redis, Vertx vertx) {
         this.store = store;
+        this.json = json;
         this.view = view;
         this.identity = identity;
         this.pubsub = redis.pubsub(String.class);
@@ -119,7 +122,7 @@ public class PresenceSync {
     private void onChange(String message) {
         PresenceStore.Change change;
         try {
-            change = store.read(message, PresenceStore.Change.class);
+            change = json.read(message, PresenceStore.Change.class);
         } catch (RuntimeException e) {
             LOG.warnf("unreadable presence change ignored: %s", e.getMessage());
             return;

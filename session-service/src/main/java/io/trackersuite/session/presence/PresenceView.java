@@ -13,10 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.trackersuite.session.api.Json;
 import io.trackersuite.session.presence.PresenceMessages.Delta;
 import io.trackersuite.session.presence.PresenceMessages.Snapshot;
 import io.trackersuite.session.presence.PresenceMessages.Visitor;
@@ -44,7 +42,7 @@ public class PresenceView {
     }
 
     private final PresenceConfig config;
-    private final ObjectMapper json;
+    private final Json json;
     private final Vertx vertx;
 
     // all guarded by this
@@ -56,7 +54,7 @@ public class PresenceView {
     private long sentTotal;
     private boolean flushScheduled;
 
-    public PresenceView(PresenceConfig config, ObjectMapper json, Vertx vertx) {
+    public PresenceView(PresenceConfig config, Json json, Vertx vertx) {
         this.config = config;
         this.json = json;
         this.vertx = vertx;
@@ -68,7 +66,7 @@ public class PresenceView {
         boolean mask = masksFor(viewer);
         Snapshot snapshot = new Snapshot(Visitor.of(own, false), visitors(sent, mask), sentTotal,
                 config.heartbeatInterval().toMillis(), Instant.now());
-        return write(snapshot);
+        return json.write(snapshot);
     }
 
     public synchronized void unsubscribe(String connectionId) {
@@ -163,9 +161,9 @@ public class PresenceView {
         sent = visible;
         sentTotal = total;
         Instant now = Instant.now();
-        String plain = write(new Delta(visitors(joined, false), left, visitors(updated, false), total, now));
+        String plain = json.write(new Delta(visitors(joined, false), left, visitors(updated, false), total, now));
         String masked = config.privacy().maskIps()
-                ? write(new Delta(visitors(joined, true), left, visitors(updated, true), total, now))
+                ? json.write(new Delta(visitors(joined, true), left, visitors(updated, true), total, now))
                 : plain;
         for (Viewer viewer : viewers.values()) {
             send(viewer.connection(), masksFor(viewer) ? masked : plain);
@@ -194,13 +192,5 @@ public class PresenceView {
 
     private static List<Visitor> visitors(List<PresenceSession> sessions, boolean mask) {
         return sessions.stream().map(session -> Visitor.of(session, mask)).toList();
-    }
-
-    private String write(Object message) {
-        try {
-            return json.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

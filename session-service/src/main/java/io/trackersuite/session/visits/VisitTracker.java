@@ -6,9 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -19,6 +16,7 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 import io.trackersuite.events.EventStreams;
 import io.trackersuite.events.TrackerEvent;
 import io.trackersuite.events.VisitEvent;
+import io.trackersuite.session.api.Json;
 
 /**
  * Records a visit: rate limit per IP, geolocation and VPN verdict (cached in Redis), duplicate suppression, and the
@@ -55,12 +53,12 @@ public class VisitTracker {
     private final ValueCommands<String, Long> counters;
     private final KeyCommands<String> keys;
     private final StreamCommands<String, String, String> streams;
-    private final ObjectMapper json;
+    private final Json json;
     private final Counter cacheHits;
     private final Counter cacheMisses;
 
     public VisitTracker(VisitsConfig config, GeoLocator geoLocator, VisitComponents.AnonymizerRanges anonymizers,
-            RedisDataSource redis, ObjectMapper json, MeterRegistry metrics) {
+            RedisDataSource redis, Json json, MeterRegistry metrics) {
         this.config = config;
         this.geoLocator = geoLocator;
         this.anonymizers = anonymizers;
@@ -81,7 +79,7 @@ public class VisitTracker {
                 new SetArgs().nx().px(config.duplicateWindow().toMillis())) == null;
         VisitEvent event = new VisitEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(), ip,
                 info.country(), info.city(), info.vpn(), userAgent, page, !first);
-        streams.xadd(EventStreams.EVENTS, Map.of(EventStreams.FIELD, write(event)));
+        streams.xadd(EventStreams.EVENTS, Map.of(EventStreams.FIELD, json.write(event)));
         return new TrackedVisit(event.id(), first, ip, info.country(), info.city(), info.vpn());
     }
 
@@ -106,28 +104,12 @@ public class VisitTracker {
         String cached = values.get(key);
         if (cached != null) {
             cacheHits.increment();
-            return read(cached);
+            return json.read(cached, IpInfo.class);
         }
         cacheMisses.increment();
         GeoLocator.Location location = geoLocator.locate(ip);
         IpInfo info = new IpInfo(location.country(), location.city(), anonymizers.ranges().contains(ip));
-        values.setex(key, config.ipInfoCacheTtl().toSeconds(), write(info));
+        values.setex(key, config.ipInfoCacheTtl().toSeconds(), json.write(info));
         return info;
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private IpInfo read(String value) {
-        try {
-            return json.readValue(value, IpInfo.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
