@@ -31,7 +31,8 @@ public class RedisProxyResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static String env(String name, String fallback) {
+    /** An environment variable, or the fallback when unset or blank (how tests find the local infrastructure). */
+    public static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }

@@ -1,15 +1,13 @@
 package io.trackersuite.session.benchmark;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,7 +64,7 @@ class PresenceBenchmark {
         try (ServiceInstance a = ServiceInstance.start("bench-a", SETTINGS)) {
             capacity(a);
             try (ServiceInstance b = ServiceInstance.start("bench-b", SETTINGS)) {
-                List<WebSocket> observers = connectMany(a, OBSERVERS, true, null);
+                List<WebSocket> observers = connectMany(a, OBSERVERS);
                 figures.put("fanout_observers", observers.size());
                 latency("fanout", a, observers);
                 // cross-instance latency on its own: few observers, so the fan-out load above does not mask it
@@ -88,7 +86,7 @@ class PresenceBenchmark {
     private void capacity(ServiceInstance a) throws Exception {
         long rssIdle = a.residentBytes();
         long started = System.nanoTime();
-        List<WebSocket> sockets = connectMany(a, CONNECTIONS, true, null);
+        List<WebSocket> sockets = connectMany(a, CONNECTIONS);
         figures.put("capacity_connect_s", seconds(System.nanoTime() - started));
         long peakRss = a.residentBytes();
         for (int i = 0; i < HOLD_SECONDS; i++) {
@@ -109,11 +107,9 @@ class PresenceBenchmark {
     private void latency(String name, ServiceInstance target, List<WebSocket> observers) throws Exception {
         int joins = JOINS_PER_S * JOIN_SECONDS;
         long[] startedAt = new long[joins];
-        long[][] seenAt = new long[joins][];
         AtomicInteger[] seenBy = new AtomicInteger[joins];
         long[] allSeen = new long[joins];
         for (int i = 0; i < joins; i++) {
-            seenAt[i] = new long[0];
             seenBy[i] = new AtomicInteger();
         }
         ConcurrentLinkedQueue<Long> pairLatencies = new ConcurrentLinkedQueue<>();
@@ -142,7 +138,6 @@ class PresenceBenchmark {
         }
         long intervalNanos = 1_000_000_000L / JOINS_PER_S;
         long begin = System.nanoTime();
-        List<WebSocket> joiners = new ArrayList<>();
         for (int n = 0; n < joins; n++) {
             long due = begin + n * intervalNanos;
             while (System.nanoTime() < due) {
@@ -150,12 +145,7 @@ class PresenceBenchmark {
             }
             startedAt[n] = System.nanoTime();
             WebSocketConnectOptions options = options(target).addHeader("User-Agent", MARK + run + n);
-            client.connect(options).onSuccess(socket -> {
-                synchronized (joiners) {
-                    joiners.add(socket);
-                }
-                vertx.setTimer(1_000, t -> socket.close());
-            });
+            client.connect(options).onSuccess(socket -> vertx.setTimer(1_000, t -> socket.close()));
         }
         Thread.sleep(3_000);
         long[] pairs = pairLatencies.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -170,40 +160,35 @@ class PresenceBenchmark {
         Thread.sleep(2_000);
     }
 
-    private List<WebSocket> connectMany(ServiceInstance target, int count, boolean heartbeat, String userAgent)
-            throws InterruptedException {
+    /** Connections that heartbeat like the page does, 200 handshakes in flight at a time. */
+    private List<WebSocket> connectMany(ServiceInstance target, int count) throws InterruptedException {
         Semaphore inFlight = new Semaphore(200);
-        List<WebSocket> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<WebSocket> sockets = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failures = new AtomicLong();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
-            WebSocketConnectOptions options = options(target);
-            if (userAgent != null) {
-                options.addHeader("User-Agent", userAgent);
-            }
-            client.connect(options).onComplete(result -> {
-                inFlight.release();
+            client.connect(options(target)).onComplete(result -> {
                 if (result.failed()) {
                     failures.incrementAndGet();
+                    inFlight.release();
                     return;
                 }
                 WebSocket socket = result.result();
                 socket.textMessageHandler(text -> {
                 });
                 sockets.add(socket);
-                if (heartbeat) {
-                    // spread the heartbeats over the interval, as real clients' are
-                    vertx.setTimer(1 + ThreadLocalRandom.current().nextLong(30_000), first -> {
-                        socket.writeTextMessage("{\"type\":\"heartbeat\"}");
-                        vertx.setPeriodic(30_000, t -> {
-                            if (socket.isClosed()) {
-                                vertx.cancelTimer(t);
-                            } else {
-                                socket.writeTextMessage("{\"type\":\"heartbeat\"}");
-                            }
-                        });
+                inFlight.release(); // only after recording it: the caller returns the list once all permits are back
+                // spread the heartbeats over the interval, as real clients' are
+                vertx.setTimer(1 + ThreadLocalRandom.current().nextLong(30_000), first -> {
+                    socket.writeTextMessage("{\"type\":\"heartbeat\"}");
+                    vertx.setPeriodic(30_000, t -> {
+                        if (socket.isClosed()) {
+                            vertx.cancelTimer(t);
+                        } else {
+                            socket.writeTextMessage("{\"type\":\"heartbeat\"}");
+                        }
                     });
-                }
+                });
             });
         }
         inFlight.acquire(200);

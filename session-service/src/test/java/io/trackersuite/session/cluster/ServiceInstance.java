@@ -1,5 +1,7 @@
 package io.trackersuite.session.cluster;
 
+import static io.trackersuite.testing.RedisProxyResource.env;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -150,10 +152,5 @@ public final class ServiceInstance implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
