@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.events.ActivityEvent;
 import io.trackersuite.events.EventStreams;
 import io.trackersuite.events.LoginEvent;
@@ -26,6 +27,9 @@ import io.trackersuite.useragent.UserAgentParser;
  * Turns a stream entry into an event that is safe to apply, or says why it never will be: the checks a producer
  * bug or a forged entry must not get past (missing fields, unknown roles, clocks in the future, oversized text).
  */
+// events are read with Jackson from the stream: the native image must keep every event record
+@RegisterForReflection(targets = { LoginEvent.class, ActivityEvent.class, LogoutEvent.class, VisitEvent.class,
+        TrafficEvent.class, TrafficEvent.RouteTraffic.class, SessionTerminatedEvent.class })
 @ApplicationScoped
 public class EventValidator {
 

@@ -3,6 +3,7 @@ package io.trackersuite.session.presence;
 import java.time.Instant;
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.session.net.ClientAddresses;
 
 /**
@@ -11,6 +12,8 @@ import io.trackersuite.session.net.ClientAddresses;
  * {@code {"type":"heartbeat"}}. Durations are {@code serverTime - connectedAt}: clients add the offset between
  * {@code serverTime} and their own clock, so counters are exact whatever the visitor's clock says.
  */
+// the native image keeps these records' constructors and accessors for Jackson (nested classes included)
+@RegisterForReflection
 public final class PresenceMessages {
 
     public static final int VERSION = 1;

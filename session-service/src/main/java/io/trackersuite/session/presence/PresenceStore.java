@@ -12,6 +12,7 @@ import io.quarkus.redis.datasource.hash.HashCommands;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.session.api.Json;
 
 /**
@@ -19,6 +20,7 @@ import io.trackersuite.session.api.Json;
  * (id to epoch ms) that any instance sweeps, and a pub/sub channel that fans joins and leaves out. Blocking calls:
  * use from worker threads. Every method throws when Redis is unreachable; callers decide how to degrade.
  */
+@RegisterForReflection(targets = PresenceStore.Change.class) // pub/sub JSON, also in the native image
 @ApplicationScoped
 public class PresenceStore {
 

@@ -11,10 +11,23 @@ import com.maxmind.db.CHMCache;
 import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.CityResponse;
+import com.maxmind.geoip2.record.City;
+import com.maxmind.geoip2.record.Continent;
+import com.maxmind.geoip2.record.Country;
+import com.maxmind.geoip2.record.MaxMind;
+import com.maxmind.geoip2.record.Postal;
+import com.maxmind.geoip2.record.RepresentedCountry;
+import com.maxmind.geoip2.record.Subdivision;
+import com.maxmind.geoip2.record.Traits;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.session.net.ClientAddresses;
 
 /** Geolocation from a local MaxMind GeoIP2/GeoLite2 City database file; no network call per visit. */
+// the MaxMind reader builds these through their annotated constructors: the native image must keep them
+@RegisterForReflection(targets = { CityResponse.class, City.class, Continent.class, Country.class,
+        com.maxmind.geoip2.record.Location.class,
+        MaxMind.class, Postal.class, RepresentedCountry.class, Subdivision.class, Traits.class })
 final class MaxMindGeoLocator implements GeoLocator {
 
     private static final Logger LOG = Logger.getLogger(MaxMindGeoLocator.class);

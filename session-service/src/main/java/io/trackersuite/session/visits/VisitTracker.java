@@ -13,6 +13,7 @@ import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.events.EventStreams;
 import io.trackersuite.events.TrackerEvent;
 import io.trackersuite.events.VisitEvent;
@@ -22,6 +23,8 @@ import io.trackersuite.session.api.Json;
  * Records a visit: rate limit per IP, geolocation and VPN verdict (cached in Redis), duplicate suppression, and the
  * VISIT event on the stream that monitoring-service stores. All state is in Redis, so every instance agrees.
  */
+// JSON to Redis (event stream, IP info cache), also in the native image
+@RegisterForReflection(targets = { VisitEvent.class, VisitTracker.IpInfo.class })
 @ApplicationScoped
 public class VisitTracker {
 
