@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Creates the Secrets the manifests in k8s/ refer to, in the current kubectl context. Values never touch the repo.
+#   deploy/k8s-secrets.sh local   random passwords for the in-cluster Redis and PostgreSQL (kept if they exist:
+#                                 the PostgreSQL data was initialised with them)
+#   deploy/k8s-secrets.sh eks     values from AWS Secrets Manager, where deploy/terraform stored them
+#                                 (needs the aws CLI and the Terraform outputs of deploy/terraform)
+set -euo pipefail
+
+NAMESPACE="${NAMESPACE:-tracker-suite}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '[k8s-secrets] %s\n' "$*" >&2; }
+
+random_password() {
+  head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32
+}
+
+# name key=value... ; applied, so a rerun updates the values in place
+apply_secret() {
+  local name="$1"
+  shift
+  local args=()
+  for pair in "$@"; do args+=("--from-literal=${pair}"); done
+  kubectl -n "$NAMESPACE" create secret generic "$name" "${args[@]}" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  log "secret ${name} applied"
+}
+
+exists() {
+  kubectl -n "$NAMESPACE" get secret "$1" >/dev/null 2>&1
+}
+
+local_secrets() {
+  kubectl get namespace "$NAMESPACE" >/dev/null 2>&1 || kubectl create namespace "$NAMESPACE" >/dev/null
+  if ! exists tracker-redis; then
+    local redis_password
+    redis_password="$(random_password)"
+    apply_secret tracker-redis "password=${redis_password}" "url=redis://:${redis_password}@redis:6379"
+  fi
+  exists postgres-admin || apply_secret postgres-admin username=postgres "password=$(random_password)"
+  exists monitoring-db || apply_secret monitoring-db username=monitoring "password=$(random_password)"
+  exists scanner-db || apply_secret scanner-db username=scanner "password=$(random_password)"
+}
+
+secret_json() { # Secrets Manager id -> its JSON value
+  aws secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text
+}
+
+json_field() { # field, JSON on stdin
+  python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
+}
+
+tf_output() {
+  terraform -chdir="${ROOT}/deploy/terraform" output -raw "$1"
+}
+
+eks_secrets() {
+  local redis admin
+  redis="$(secret_json "$(tf_output redis_secret_arn)")"
+  apply_secret tracker-redis \
+    "password=$(json_field auth_token <<<"$redis")" \
+    "url=rediss://:$(json_field auth_token <<<"$redis")@$(tf_output redis_primary_endpoint):6379"
+  admin="$(secret_json "$(tf_output rds_master_secret_arn)")"
+  apply_secret postgres-admin "username=$(json_field username <<<"$admin")" "password=$(json_field password <<<"$admin")"
+  for service in monitoring scanner; do
+    local db
+    db="$(secret_json "$(tf_output "${service}_db_secret_arn")")"
+    apply_secret "${service}-db" "username=$(json_field username <<<"$db")" "password=$(json_field password <<<"$db")"
+  done
+}
+
+case "${1:-}" in
+  local) local_secrets ;;
+  eks) eks_secrets ;;
+  *) echo "usage: $0 local|eks" >&2; exit 2 ;;
+esac
