@@ -36,9 +36,9 @@ local_secrets() {
     redis_password="$(random_password)"
     apply_secret tracker-redis "password=${redis_password}" "url=redis://:${redis_password}@redis:6379"
   fi
-  exists postgres-admin || apply_secret postgres-admin username=postgres "password=$(random_password)"
-  exists monitoring-db || apply_secret monitoring-db username=monitoring "password=$(random_password)"
-  exists scanner-db || apply_secret scanner-db username=scanner "password=$(random_password)"
+  exists postgres-admin || apply_secret postgres-admin "username=postgres" "password=$(random_password)"
+  exists monitoring-db || apply_secret monitoring-db "username=monitoring" "password=$(random_password)"
+  exists scanner-db || apply_secret scanner-db "username=scanner" "password=$(random_password)"
 }
 
 secret_json() { # Secrets Manager id -> its JSON value
@@ -53,19 +53,20 @@ tf_output() {
   terraform -chdir="${ROOT}/deploy/terraform" output -raw "$1"
 }
 
+# Secret name, Terraform output naming a Secrets Manager secret of {username, password}
+apply_login_secret() {
+  local login
+  login="$(secret_json "$(tf_output "$2")")"
+  apply_secret "$1" "username=$(json_field username <<<"$login")" "password=$(json_field password <<<"$login")"
+}
+
 eks_secrets() {
-  local redis admin
-  redis="$(secret_json "$(tf_output redis_secret_arn)")"
-  apply_secret tracker-redis \
-    "password=$(json_field auth_token <<<"$redis")" \
-    "url=rediss://:$(json_field auth_token <<<"$redis")@$(tf_output redis_primary_endpoint):6379"
-  admin="$(secret_json "$(tf_output rds_master_secret_arn)")"
-  apply_secret postgres-admin "username=$(json_field username <<<"$admin")" "password=$(json_field password <<<"$admin")"
-  for service in monitoring scanner; do
-    local db
-    db="$(secret_json "$(tf_output "${service}_db_secret_arn")")"
-    apply_secret "${service}-db" "username=$(json_field username <<<"$db")" "password=$(json_field password <<<"$db")"
-  done
+  local token
+  token="$(secret_json "$(tf_output redis_secret_arn)" | json_field auth_token)"
+  apply_secret tracker-redis "password=${token}" "url=rediss://:${token}@$(tf_output redis_primary_endpoint):6379"
+  apply_login_secret postgres-admin rds_master_secret_arn
+  apply_login_secret monitoring-db monitoring_db_secret_arn
+  apply_login_secret scanner-db scanner_db_secret_arn
 }
 
 case "${1:-}" in

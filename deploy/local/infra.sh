@@ -15,32 +15,9 @@ POSTGRES_PORT="${POSTGRES_PORT:-5432}"
 # service database = role name; each also gets a <name>_test database for the test suite
 DATABASES=(monitoring scanner)
 
-log() { printf '[infra] %s\n' "$*" >&2; }
-
-listening() { # host port
-  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
-}
-
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"
-  else return 1
-  fi
-}
-
-can_install() {
-  command -v apt-get >/dev/null && { [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }; }
-}
-
-apt_updated=false
-apt_install() {
-  if ! $apt_updated; then
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    apt_updated=true
-  fi
-  log "installing $* from the OS packages"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
+LOG_PREFIX=infra
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 explain_and_fail() {
   cat >&2 <<MSG

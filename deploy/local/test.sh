@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README and CI run it:
 #  1. real PostgreSQL and Redis (installed and started by infra.sh when missing),
-#  2. every module's tests against them (./mvnw verify; also builds the runnable jars),
+#  2. every module's tests against them (./mvnw verify; also builds the runnable jars), then the deployment
+#     checks of the deploy module (kubectl and shellcheck installed by tools.sh),
 #  3. the smoke test of the local run, including real Redis/PostgreSQL outages.
 set -euo pipefail
 
@@ -9,5 +10,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
 deploy/local/infra.sh
+deploy/local/tools.sh
 ./mvnw -B -ntp verify
 SKIP_BUILD=1 deploy/local/smoke.sh
