@@ -7,6 +7,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class DockerfilesTest {
 
-    static final java.util.List<String> SERVICES = Repository.SERVICES;
+    static final List<String> SERVICES = Repository.SERVICES;
 
     @ParameterizedTest
     @FieldSource("SERVICES")
