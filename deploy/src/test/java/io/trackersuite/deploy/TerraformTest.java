@@ -62,11 +62,8 @@ class TerraformTest {
         Set<String> read = new TreeSet<>();
         for (String file : List.of("deploy/k8s-secrets.sh", "deploy/aws/overlay-settings.sh",
                 ".github/workflows/deploy.yml")) {
-            Matcher use = Pattern.compile("(?<![\\w-])(?:tf_output|out|output -raw)\\s+\"?([a-z_]+)")
-                    .matcher(Repository.read(Repository.path(file)));
-            while (use.find()) {
-                read.add(use.group(1));
-            }
+            read.addAll(firstGroups("(?<![\\w-])(?:tf_output|out|output -raw)\\s+\"?([a-z_]+)",
+                    Repository.read(Repository.path(file))));
         }
 
         assertThat(read).as("outputs read").contains("cluster_name", "rds_address", "redis_secret_arn");
@@ -104,31 +101,28 @@ class TerraformTest {
     }
 
     private static Set<String> referenced(String text, String prefix) {
-        Set<String> names = new TreeSet<>();
-        Matcher reference = Pattern.compile("(?<![\\w.])" + prefix + "\\.([a-z_][a-z0-9_]*)").matcher(text);
-        while (reference.find()) {
-            names.add(reference.group(1));
-        }
-        return names;
+        return firstGroups("(?<![\\w.])" + prefix + "\\.([a-z_][a-z0-9_]*)", text);
     }
 
     private static Set<String> declared(String text, String blockType) {
-        Set<String> names = new TreeSet<>();
-        Matcher block = Pattern.compile("(?m)^" + blockType + "\\s+\"([a-z_][a-z0-9_]*)\"").matcher(text);
-        while (block.find()) {
-            names.add(block.group(1));
+        return firstGroups("(?m)^" + blockType + "\\s+\"([a-z_][a-z0-9_]*)\"", text);
+    }
+
+    /** Group 1 of every match of the pattern in the text. */
+    private static Set<String> firstGroups(String pattern, String text) {
+        Set<String> found = new TreeSet<>();
+        Matcher match = Pattern.compile(pattern).matcher(text);
+        while (match.find()) {
+            found.add(match.group(1));
         }
-        return names;
+        return found;
     }
 
     private static Set<String> localsDeclared(String text) {
         Set<String> names = new TreeSet<>();
         Matcher locals = Pattern.compile("(?ms)^locals\\s*\\{(.*?)^}").matcher(text);
         while (locals.find()) {
-            Matcher assignment = Pattern.compile("(?m)^\\s{2}([a-z_][a-z0-9_]*)\\s*=").matcher(locals.group(1));
-            while (assignment.find()) {
-                names.add(assignment.group(1));
-            }
+            names.addAll(firstGroups("(?m)^\\s{2}([a-z_][a-z0-9_]*)\\s*=", locals.group(1)));
         }
         return names;
     }
