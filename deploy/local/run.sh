@@ -32,7 +32,9 @@ env_of() {
   esac
 }
 
-log() { printf '[run] %s\n' "$*" >&2; }
+LOG_PREFIX=run
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ready() { # port
   curl -fsS -o /dev/null --max-time 2 "http://localhost:$1/q/health/ready" 2>/dev/null

@@ -11,7 +11,9 @@ export GATEWAY_PORT=18080 SESSION_PORT=18081 MONITORING_PORT=18082 SCANNER_PORT=
 declare -A PORT=([tracker-gateway]=18080 [session-service]=18081 [monitoring-service]=18082 [resource-scanner]=18083)
 failures=0
 
-log() { printf '[smoke] %s\n' "$*" >&2; }
+LOG_PREFIX=smoke
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 readiness() { # service -> HTTP status of /q/health/ready
   curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://localhost:${PORT[$1]}/q/health/ready" || true

@@ -45,7 +45,8 @@ final class Dockerfiles {
 
     /** The URL path the HEALTHCHECK asks for. */
     static String healthCheckPath(String service, String flavour) {
-        Matcher url = Pattern.compile("http://localhost:(\\d+)(/\\S*)").matcher(single(service, flavour, "HEALTHCHECK"));
+        Matcher url = Pattern.compile("http://localhost:(\\d+)(/\\S*)")
+                .matcher(single(service, flavour, "HEALTHCHECK"));
         if (!url.find()) {
             throw new AssertionError(of(service, flavour) + ": HEALTHCHECK without a localhost URL");
         }

@@ -62,7 +62,7 @@ class DockerfilesTest {
 
     /** How many files or directories of the module a COPY source (a path or a glob) names. */
     private static long matches(Path module, String source) throws IOException {
-        String trimmed = source.endsWith("/") ? source.substring(0, source.length() - 1) : source;
+        String trimmed = withoutTrailingSlash(source);
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + trimmed);
         try (Stream<Path> files = Files.walk(module.resolve("target"), 3)) {
             return files.map(module::relativize).filter(matcher::matches).count();
@@ -71,7 +71,7 @@ class DockerfilesTest {
 
     /** The module's .dockerignore: "*" then "!pattern" exceptions, as the Quarkus layout ships it. */
     private static boolean dockerIgnoreAllows(Path module, String source) {
-        String trimmed = source.endsWith("/") ? source.substring(0, source.length() - 1) : source;
+        String trimmed = withoutTrailingSlash(source);
         return Repository.read(module.resolve(".dockerignore")).lines().map(String::strip)
                 .filter(line -> line.startsWith("!")).map(line -> line.substring(1))
                 .anyMatch(allowed -> {
@@ -80,5 +80,10 @@ class DockerfilesTest {
                     Path path = Path.of(trimmed);
                     return exact.matches(path) || below.matches(path) || allowed.equals(trimmed);
                 });
+    }
+
+    /** COPY writes "dir/" for a directory; the globs below name it without the slash. */
+    private static String withoutTrailingSlash(String source) {
+        return source.endsWith("/") ? source.substring(0, source.length() - 1) : source;
     }
 }

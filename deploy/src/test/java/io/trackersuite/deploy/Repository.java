@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The repository these checks read, and the command-line tools they run on it. */
@@ -61,6 +65,16 @@ final class Repository {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Group 1 of every match of the pattern in the text. */
+    static Set<String> firstGroups(Pattern pattern, String text) {
+        Set<String> found = new TreeSet<>();
+        Matcher match = pattern.matcher(text);
+        while (match.find()) {
+            found.add(match.group(1));
+        }
+        return found;
     }
 
     static boolean onPath(String tool) {

@@ -28,6 +28,10 @@ import com.bertramlabs.plugins.hcl4j.HCLParser;
 class TerraformTest {
 
     private static final Path TERRAFORM = Repository.path("deploy/terraform");
+    /** An output read by a script or the pipeline: tf_output NAME, out NAME, terraform output -raw NAME. */
+    private static final Pattern OUTPUT_READ =
+            Pattern.compile("(?<![\\w-])(?:tf_output|out|output -raw)\\s+\"?([a-z_]+)");
+    private static final Pattern LOCAL_ASSIGNMENT = Pattern.compile("(?m)^\\s{2}([a-z_][a-z0-9_]*)\\s*=");
 
     @Test
     void everyFileParsesAndEveryVariableAndOutputIsDocumented() throws Exception {
@@ -62,8 +66,7 @@ class TerraformTest {
         Set<String> read = new TreeSet<>();
         for (String file : List.of("deploy/k8s-secrets.sh", "deploy/aws/overlay-settings.sh",
                 ".github/workflows/deploy.yml")) {
-            read.addAll(firstGroups("(?<![\\w-])(?:tf_output|out|output -raw)\\s+\"?([a-z_]+)",
-                    Repository.read(Repository.path(file))));
+            read.addAll(Repository.firstGroups(OUTPUT_READ, Repository.read(Repository.path(file))));
         }
 
         assertThat(read).as("outputs read").contains("cluster_name", "rds_address", "redis_secret_arn");
@@ -101,28 +104,18 @@ class TerraformTest {
     }
 
     private static Set<String> referenced(String text, String prefix) {
-        return firstGroups("(?<![\\w.])" + prefix + "\\.([a-z_][a-z0-9_]*)", text);
+        return Repository.firstGroups(Pattern.compile("(?<![\\w.])" + prefix + "\\.([a-z_][a-z0-9_]*)"), text);
     }
 
     private static Set<String> declared(String text, String blockType) {
-        return firstGroups("(?m)^" + blockType + "\\s+\"([a-z_][a-z0-9_]*)\"", text);
-    }
-
-    /** Group 1 of every match of the pattern in the text. */
-    private static Set<String> firstGroups(String pattern, String text) {
-        Set<String> found = new TreeSet<>();
-        Matcher match = Pattern.compile(pattern).matcher(text);
-        while (match.find()) {
-            found.add(match.group(1));
-        }
-        return found;
+        return Repository.firstGroups(Pattern.compile("(?m)^" + blockType + "\\s+\"([a-z_][a-z0-9_]*)\""), text);
     }
 
     private static Set<String> localsDeclared(String text) {
         Set<String> names = new TreeSet<>();
         Matcher locals = Pattern.compile("(?ms)^locals\\s*\\{(.*?)^}").matcher(text);
         while (locals.find()) {
-            names.addAll(firstGroups("(?m)^\\s{2}([a-z_][a-z0-9_]*)\\s*=", locals.group(1)));
+            names.addAll(Repository.firstGroups(LOCAL_ASSIGNMENT, locals.group(1)));
         }
         return names;
     }
