@@ -1,5 +1,6 @@
 package io.trackersuite.session.presence;
 
+import io.trackersuite.net.ClientIp;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class PresenceMessages {
             String userAgent, Instant connectedAt, String instance) {
 
         static Visitor of(PresenceSession s, boolean maskIp) {
-            return new Visitor(s.id(), maskIp ? ClientAddresses.mask(s.ip()) : s.ip(), s.browser(), s.browserVersion(),
+            return new Visitor(s.id(), maskIp ? ClientIp.mask(s.ip()) : s.ip(), s.browser(), s.browserVersion(),
                     s.os(), s.device(), s.userAgent(), s.connectedAt(), s.instance());
         }
     }

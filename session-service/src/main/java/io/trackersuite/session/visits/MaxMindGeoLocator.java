@@ -1,5 +1,6 @@
 package io.trackersuite.session.visits;
 
+import io.trackersuite.net.ClientIp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -45,7 +46,7 @@ final class MaxMindGeoLocator implements GeoLocator {
 
     @Override
     public Location locate(String ip) {
-        String address = ClientAddresses.normalise(ip);
+        String address = ClientIp.normalise(ip);
         if (address == null) {
             return Location.UNKNOWN;
         }

@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.trackersuite.session.net.IpRanges;
+import io.trackersuite.net.IpRanges;
 
 /** Builds the configured geolocation provider and anonymizer range list once, at startup. */
 public class VisitComponents {

@@ -1,5 +1,6 @@
 package io.trackersuite.session.net;
 
+import io.trackersuite.net.ClientIp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -29,6 +30,6 @@ class ClientAddressesTest {
     @ParameterizedTest
     @CsvSource({ "203.0.113.77,203.0.113.0/24", "2001:db8:1:2:3:4:5:6,2001:db8:1::/48", "junk,unknown" })
     void masksTheLastOctetOrTheLast80Bits(String ip, String masked) {
-        assertThat(ClientAddresses.mask(ip)).isEqualTo(masked);
+        assertThat(ClientIp.mask(ip)).isEqualTo(masked);
     }
 }

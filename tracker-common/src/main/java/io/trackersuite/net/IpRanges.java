@@ -1,4 +1,4 @@
-package io.trackersuite.session.net;
+package io.trackersuite.net;
 
 import java.util.Collection;
 
@@ -48,7 +48,7 @@ public final class IpRanges {
     }
 
     /** An address or block; IPv4-mapped IPv6 (::ffff:a.b.c.d) becomes IPv4. Null when not an address. */
-    static IPAddress parse(String text) {
+    public static IPAddress parse(String text) {
         if (text == null || text.isBlank() || text.length() > 64) {
             return null;
         }
