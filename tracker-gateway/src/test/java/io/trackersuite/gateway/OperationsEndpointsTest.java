@@ -17,6 +17,7 @@ import io.trackersuite.testing.TcpProxy;
 /** The endpoints Kubernetes and Prometheus use: health (with real Redis), metrics and the API description. */
 @QuarkusTest
 @WithTestResource(RedisProxyResource.class)
+@WithTestResource(SuiteResource.class)
 class OperationsEndpointsTest {
 
     @InjectRedisProxy

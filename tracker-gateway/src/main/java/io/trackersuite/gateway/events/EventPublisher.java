@@ -1,0 +1,65 @@
+package io.trackersuite.gateway.events;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import io.trackersuite.events.ActivityEvent;
+import io.trackersuite.events.EventStreams;
+import io.trackersuite.events.LoginEvent;
+import io.trackersuite.events.LogoutEvent;
+import io.trackersuite.events.TrackerEvent;
+import io.trackersuite.events.TrafficEvent;
+
+/**
+ * Appends LOGIN, ACTIVITY, LOGOUT and TRAFFIC events to {@link EventStreams#EVENTS}, the stream monitoring-service
+ * consumes. Non-blocking: called from the event loop.
+ */
+@RegisterForReflection(targets = { LoginEvent.class, ActivityEvent.class, LogoutEvent.class, TrafficEvent.class,
+        TrafficEvent.RouteTraffic.class })
+@ApplicationScoped
+public class EventPublisher {
+
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+    /** Far more than monitoring-service ever lags behind; keeps Redis memory bounded if it is down for long. */
+    private static final long STREAM_LENGTH = 1_000_000;
+
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final ObjectMapper json;
+
+    public EventPublisher(ReactiveRedisDataSource redis, ObjectMapper json) {
+        this.streams = redis.stream(String.class);
+        this.json = json;
+    }
+
+    /** Publishes without waiting; a failure is logged (the event names, never its content). */
+    public void fire(TrackerEvent event) {
+        publish(event).subscribe().with(ok -> {
+        }, failure -> {
+        });
+    }
+
+    public Uni<Void> publish(TrackerEvent event) {
+        String body;
+        try {
+            body = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot write " + event.getClass().getSimpleName(), e));
+        }
+        return streams.xadd(EventStreams.EVENTS, new XAddArgs().maxlen(STREAM_LENGTH).nearlyExactTrimming(),
+                Map.of(EventStreams.FIELD, body))
+                .onFailure().invoke(e -> LOG.warnf("could not publish %s event %s: %s",
+                        event.getClass().getSimpleName(), event.id(), e.getMessage()))
+                .replaceWithVoid();
+    }
+}

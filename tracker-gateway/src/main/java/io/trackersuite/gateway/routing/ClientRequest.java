@@ -1,0 +1,45 @@
+package io.trackersuite.gateway.routing;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/** What the gateway learned about a request on its way in, kept on the routing context for later handlers. */
+public final class ClientRequest {
+
+    static final String IP = "gateway.client-ip";
+    static final String SECURE = "gateway.secure";
+
+    private ClientRequest() {
+    }
+
+    /** The client's IP, X-Forwarded-For believed only from trusted proxies. */
+    public static String ip(RoutingContext rc) {
+        String ip = rc.get(IP);
+        return ip == null ? "unknown" : ip;
+    }
+
+    /** The browser reached us over TLS (directly or through a trusted load balancer terminating it). */
+    public static boolean secure(RoutingContext rc) {
+        return Boolean.TRUE.equals(rc.get(SECURE));
+    }
+
+    /** The identity Quarkus security established (proactive authentication), or null when anonymous. */
+    public static SecurityIdentity identity(RoutingContext rc) {
+        if (rc.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+            return user.getSecurityIdentity();
+        }
+        return null;
+    }
+
+    public static boolean isRead(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+    }
+
+    /** A page load by a browser, which should be sent to the login page rather than get a 401 body. */
+    public static boolean wantsHtml(RoutingContext rc) {
+        String accept = rc.request().getHeader("Accept");
+        return rc.request().method() == HttpMethod.GET && accept != null && accept.contains("text/html");
+    }
+}

@@ -1,0 +1,168 @@
+package io.trackersuite.gateway.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.mutiny.Uni;
+import io.trackersuite.gateway.security.ApiKeys;
+import io.trackersuite.gateway.security.BrowserProtection;
+import io.trackersuite.gateway.security.FailedLogins;
+import io.trackersuite.gateway.security.SecurityConfig;
+import io.trackersuite.gateway.sessions.LoginSessions;
+import io.trackersuite.gateway.traffic.TrafficRecorder;
+import io.trackersuite.gateway.web.Problems;
+import io.trackersuite.net.ClientIp;
+import io.trackersuite.net.IpRanges;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The first handler of every request, before authentication: works out who the client is, adds the security
+ * headers, times the request, and refuses what must never reach a service (unsafe paths, oversized bodies,
+ * cross-site changes, clients locked out after failed sign-ins).
+ */
+@ApplicationScoped
+public class EdgeGuard {
+
+    /** Before Quarkus's CORS (-300) and authentication (-200) handlers. */
+    static final int ORDER = -1000;
+
+    private final IpRanges trustedProxies;
+    private final BrowserProtection browser;
+    private final ProxyRoutes routes;
+    private final TrafficRecorder traffic;
+    private final FailedLogins failedLogins;
+    private final LoginSessions loginSessions;
+    private final String callbackPath;
+    private final String logoutPath;
+
+    public EdgeGuard(SecurityConfig config, BrowserProtection browser, ProxyRoutes routes, TrafficRecorder traffic,
+            FailedLogins failedLogins, LoginSessions loginSessions,
+            @ConfigProperty(name = "quarkus.oidc.authentication.redirect-path") String callbackPath,
+            @ConfigProperty(name = "quarkus.oidc.logout.path") String logoutPath) {
+        this.trustedProxies = IpRanges.of(config.trustedProxies());
+        this.browser = browser;
+        this.routes = routes;
+        this.traffic = traffic;
+        this.failedLogins = failedLogins;
+        this.loginSessions = loginSessions;
+        this.callbackPath = callbackPath;
+        this.logoutPath = logoutPath;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(ORDER).handler(this::handle);
+    }
+
+    private void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        request.pause(); // the body waits for the proxy, whatever asynchronous checks come first
+        String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        boolean trusted = peer != null && trustedProxies.contains(peer);
+        rc.put(ForwardedHeaders.PEER_TRUSTED, trusted);
+        rc.put(ClientRequest.IP, ClientIp.resolve(trustedProxies, peer, request.getHeader("X-Forwarded-For")));
+        rc.put(ClientRequest.SECURE, request.isSSL()
+                || trusted && "https".equalsIgnoreCase(firstValue(request.getHeader("X-Forwarded-Proto"))));
+        browser.addSecurityHeaders(rc);
+
+        String path = request.path();
+        if (!path.startsWith("/q/")) {
+            timeRequest(rc, routes.groupOf(path));
+        }
+        if (!PathGuard.isSafe(path)) {
+            Problems.send(rc, 400, "Bad Request", "the path contains dot segments or encoded separators");
+            return;
+        }
+        long maxBody = routes.maxBodySize(path);
+        if (maxBody >= 0 && !ClientRequest.isRead(request.method())) {
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length == null && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+                Problems.send(rc, 411, "Length Required", "send the body with a Content-Length");
+                return;
+            }
+            if (length != null && parseLength(length) > maxBody) {
+                Problems.send(rc, 413, "Content Too Large", "the body is larger than " + maxBody + " bytes");
+                return;
+            }
+        }
+        if (!browser.passesCsrfCheck(rc, ownOrigin(rc, trusted))) {
+            Problems.send(rc, 403, "Forbidden", "cross-site request refused: send it from the suite's own pages");
+            return;
+        }
+        if (path.equals(logoutPath)) {
+            loginSessions.onLogoutRequest(rc);
+        } else if (path.equals(callbackPath)) {
+            loginSessions.onLoginCallback(rc);
+        }
+        List<String> subjects = lockoutSubjects(rc, path);
+        if (subjects.isEmpty()) {
+            rc.next();
+            return;
+        }
+        Uni.join().all(subjects.stream().map(failedLogins::lockedFor).toList()).andFailFast()
+                .map(seconds -> seconds.stream().mapToLong(Long::longValue).max().orElse(0))
+                .subscribe().with(lockedSeconds -> {
+                    if (lockedSeconds > 0) {
+                        rc.response().putHeader("Retry-After", Long.toString(lockedSeconds));
+                        Problems.send(rc, 429, "Too Many Requests",
+                                "too many failed sign-in attempts; retry after " + lockedSeconds + " s");
+                    } else {
+                        rc.next();
+                    }
+                }, failure -> rc.next()); // Redis away: credentials are still checked, only the lock-out is skipped
+    }
+
+    /** Requests that present credentials are checked against the lock-outs, by client IP and API key id. */
+    private List<String> lockoutSubjects(RoutingContext rc, String path) {
+        HttpServerRequest request = rc.request();
+        String apiKey = request.getHeader(ApiKeys.HEADER);
+        if (apiKey == null && request.getHeader("Authorization") == null && !path.equals(callbackPath)) {
+            return List.of();
+        }
+        List<String> subjects = new ArrayList<>();
+        subjects.add("ip:" + ClientRequest.ip(rc));
+        ApiKeys.keyId(apiKey).ifPresent(id -> subjects.add("key:" + id));
+        return subjects;
+    }
+
+    private void timeRequest(RoutingContext rc, String group) {
+        long start = System.nanoTime();
+        boolean webSocket = "websocket".equalsIgnoreCase(rc.request().getHeader("Upgrade"));
+        rc.addEndHandler(ignored -> {
+            if (!webSocket) { // a WebSocket's "duration" is the whole connection: not a latency
+                traffic.record(group, rc.response().getStatusCode(), System.nanoTime() - start);
+            }
+        });
+    }
+
+    private static String ownOrigin(RoutingContext rc, boolean trusted) {
+        String host = trusted ? firstValue(rc.request().getHeader("X-Forwarded-Host")) : null;
+        if (host == null) {
+            host = rc.request().getHeader("Host");
+        }
+        return (Boolean.TRUE.equals(rc.get(ClientRequest.SECURE)) ? "https://" : "http://") + host;
+    }
+
+    private static String firstValue(String header) {
+        if (header == null) {
+            return null;
+        }
+        int comma = header.indexOf(',');
+        return (comma < 0 ? header : header.substring(0, comma)).trim();
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // unreadable: treat as too large
+        }
+    }
+}

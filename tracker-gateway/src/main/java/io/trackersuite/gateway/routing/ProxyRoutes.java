@@ -1,0 +1,192 @@
+package io.trackersuite.gateway.routing;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.trackersuite.api.Problem;
+import io.trackersuite.gateway.ratelimit.RateLimiter;
+import io.trackersuite.gateway.security.ApiKeyAuthenticationMechanism;
+import io.trackersuite.gateway.security.ApiKeys;
+import io.trackersuite.gateway.web.Problems;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.Json;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * The reverse proxy: one Vert.x route per configured path, each checking roles and the rate limit, then handing the
+ * request to vertx-http-proxy (streaming bodies both ways, WebSocket upgrades passed through, hop-by-hop headers
+ * dropped). A service that is down gives 502, one that stays silent past the route's timeout 504, both as problems.
+ */
+@ApplicationScoped
+public class ProxyRoutes {
+
+    /** After Quarkus's authentication (-200) and authorisation (-100), before its default routes. */
+    static final int PROXY_ORDER = 1;
+
+    private final List<Upstream> upstreams = new ArrayList<>();
+    private final RateLimiter rateLimiter;
+
+    public ProxyRoutes(Vertx vertx, RoutingConfig config, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
+        config.routes().forEach((name, route) -> upstreams.add(new Upstream(name, route, proxy(vertx, route))));
+    }
+
+    void register(@Observes Router router) {
+        for (Upstream upstream : upstreams) {
+            for (String path : upstream.config().paths()) {
+                // Vert.x treats a plain path ending in "/" (such as "/" itself) as a prefix: exact paths use a regex
+                (path.endsWith("/") && path.length() > 1 ? router.route(path + "*")
+                        : router.routeWithRegex(Pattern.quote(path)))
+                        .order(PROXY_ORDER).handler(rc -> forward(rc, upstream));
+            }
+        }
+    }
+
+    /** The route group of a path, for traffic figures: the route's name, or {@code gateway} for our own pages. */
+    public String groupOf(String path) {
+        Upstream upstream = find(path);
+        return upstream == null ? "gateway" : upstream.name();
+    }
+
+    /** The largest body the route of this path accepts, or -1 when the gateway itself serves the path. */
+    public long maxBodySize(String path) {
+        Upstream upstream = find(path);
+        return upstream == null ? -1 : upstream.config().maxBodySize().asLongValue();
+    }
+
+    private Upstream find(String path) {
+        for (Upstream upstream : upstreams) {
+            if (upstream.matches(path)) {
+                return upstream;
+            }
+        }
+        return null;
+    }
+
+    private void forward(RoutingContext rc, Upstream upstream) {
+        SecurityIdentity identity = ClientRequest.identity(rc);
+        boolean read = ClientRequest.isRead(rc.request().method());
+        List<String> roles = upstream.rolesFor(read);
+        if (!roles.isEmpty()) {
+            if (identity == null) {
+                refuseAnonymous(rc);
+                return;
+            }
+            if (roles.stream().noneMatch(identity.getRoles()::contains)) {
+                Problems.send(rc, 403, "Forbidden", "this needs one of the roles " + roles);
+                return;
+            }
+        }
+        String apiKeyId = identity == null ? null : identity.getAttribute(ApiKeyAuthenticationMechanism.KEY_ID);
+        Context context = Vertx.currentContext();
+        rateLimiter.check(upstream.config().rateLimit(), ClientRequest.ip(rc), apiKeyId)
+                .whenComplete((decision, failure) -> context.runOnContext(ignored -> {
+                    if (failure != null) {
+                        // Redis unreachable: reads keep working, changes wait until the limiter is back
+                        if (read) {
+                            proxy(rc, upstream, identity);
+                        } else {
+                            rc.response().putHeader("Retry-After", "5");
+                            Problems.send(rc, 503, "Service Unavailable",
+                                    "the rate limiter is unavailable; changes are refused until it is back");
+                        }
+                    } else if (!decision.allowed()) {
+                        rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+                        Problems.send(rc, 429, "Too Many Requests",
+                                "rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s");
+                    } else {
+                        proxy(rc, upstream, identity);
+                    }
+                }));
+    }
+
+    private static void refuseAnonymous(RoutingContext rc) {
+        if (ClientRequest.wantsHtml(rc)) {
+            rc.redirect("/login?redirect=" + URLEncoder.encode(rc.request().uri(), StandardCharsets.UTF_8));
+            return;
+        }
+        rc.response().putHeader("WWW-Authenticate", "Bearer");
+        Problems.send(rc, 401, "Unauthorized", "sign in, or send a bearer token or an API key");
+    }
+
+    private static void proxy(RoutingContext rc, Upstream upstream, SecurityIdentity identity) {
+        MultiMap headers = rc.request().headers();
+        ForwardedHeaders.apply(rc);
+        // The services never see the gateway's own credentials: cookies and API keys stay here.
+        headers.remove("Cookie");
+        headers.remove(ApiKeys.HEADER);
+        if (identity != null && identity.getCredential(IdTokenCredential.class) != null) {
+            AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
+            if (token != null) {
+                headers.set("Authorization", "Bearer " + token.getToken());
+            }
+        }
+        upstream.proxy().handle(rc.request());
+    }
+
+    private static HttpProxy proxy(Vertx vertx, RoutingConfig.Route route) {
+        URI uri = URI.create(route.upstream());
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        SocketAddress origin = SocketAddress.inetSocketAddress(port, uri.getHost());
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setSsl(tls)
+                .setConnectTimeout(2_000)
+                .setKeepAlive(true)
+                .setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(256));
+        long timeoutMillis = route.timeout().toMillis();
+        return HttpProxy.reverseProxy(client)
+                .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
+                        .setServer(origin)
+                        .setIdleTimeout(timeoutMillis)))
+                .addInterceptor(new UpstreamErrors());
+    }
+
+    /** Turns a failed or silent upstream into a problem body instead of an empty 502. */
+    private static final class UpstreamErrors implements ProxyInterceptor {
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(failure -> {
+                boolean timedOut = failure instanceof TimeoutException
+                        || failure.getCause() instanceof TimeoutException;
+                int status = timedOut ? 504 : 502;
+                String body = Json.encode(Problem.of(status, timedOut ? "Gateway Timeout" : "Bad Gateway",
+                        timedOut ? "the service did not answer in time" : "the service is unavailable"));
+                ProxyResponse response = context.request().response()
+                        .setStatusCode(status)
+                        .setBody(Body.body(Buffer.buffer(body)));
+                response.headers().clear();
+                response.putHeader("Content-Type", Problem.MEDIA_TYPE);
+                response.putHeader("Cache-Control", "no-store");
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+}

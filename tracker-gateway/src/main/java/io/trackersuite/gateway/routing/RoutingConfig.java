@@ -1,0 +1,45 @@
+package io.trackersuite.gateway.routing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The gateway's routes to the services: which paths go where, who may call them, how long we wait. */
+@ConfigMapping(prefix = "gateway.routing")
+public interface RoutingConfig {
+
+    /** Route groups by name (the name is also the {@code routeGroup} of traffic events and metrics). */
+    Map<String, Route> routes();
+
+    interface Route {
+
+        /** Paths this route serves: {@code /api/presence/} (ending with a slash) is a prefix, anything else exact. */
+        List<String> paths();
+
+        /** Base URL of the service, e.g. {@code http://session-service:8081} in the cluster. */
+        String upstream();
+
+        /** How long the service may stay silent before the caller gets 504; 0 for long-lived streams. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Roles allowed to read (GET, HEAD); empty: anyone, signed in or not. */
+        Optional<List<String>> readRoles();
+
+        /** Roles allowed to change things (POST, PUT, PATCH, DELETE); empty: anyone. */
+        Optional<List<String>> writeRoles();
+
+        /** Name of the rate-limit plan in {@code gateway.rate-limit.plans}. */
+        @WithDefault("default")
+        String rateLimit();
+
+        /** Largest request body forwarded; above it 413 and nothing reaches the service. */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+    }
+}

@@ -1,0 +1,117 @@
+package io.trackersuite.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trackersuite.testing.RedisProxyResource;
+
+/** Requests through the gateway reach the real services, with the right headers; broken upstreams give problems. */
+@QuarkusTest
+@WithTestResource(RedisProxyResource.class)
+@WithTestResource(SuiteResource.class)
+class GatewayProxyTest {
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Test
+    void forwardsToSessionServiceWithSecurityHeaders() {
+        given().when().get("/api/instance")
+                .then().statusCode(200)
+                .body("host", notNullValue())
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "strict-origin-when-cross-origin");
+    }
+
+    @Test
+    void theServiceSeesTheRealPeerNotAForgedForwardedForNorOurCredentials() {
+        String seen = given().header("X-API-Key", SuiteResource.VIEWER_KEY)
+                .header("X-Forwarded-For", "203.0.113.66")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("Cookie", "q_session=abc; tracker_sid=x.y")
+                .when().get("/api/v1/echo")
+                .then().statusCode(200).extract().asString();
+        assertThat(seen).contains("x-forwarded-for: 127.0.0.1\n")
+                .contains("x-forwarded-proto: http\n")
+                .contains("x-forwarded-host: localhost:" + port)
+                .doesNotContain("203.0.113.66").doesNotContain("evil.example")
+                .doesNotContain("x-api-key").doesNotContain("cookie");
+    }
+
+    @Test
+    void aSilentServiceGivesGatewayTimeout() {
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY)
+                .when().get("/api/v1/slow")
+                .then().statusCode(504)
+                .contentType("application/problem+json")
+                .body("status", equalTo(504))
+                .body("detail", containsString("did not answer in time"));
+    }
+
+    @Test
+    void aServiceThatHangsUpGivesBadGateway() {
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY)
+                .when().get("/api/v1/hang-up")
+                .then().statusCode(502)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Bad Gateway"))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void presenceWebSocketThroughTheGatewayGetsSnapshotAndJoins() throws Exception {
+        List<String> first = new CopyOnWriteArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        URI uri = URI.create("ws://localhost:" + port + "/api/presence/ws");
+        WebSocket one = client.newWebSocketBuilder().header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0")
+                .buildAsync(uri, collector(first)).get(10, TimeUnit.SECONDS);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> first.stream().anyMatch(m -> m.contains("\"snapshot\"")));
+        List<String> second = new CopyOnWriteArrayList<>();
+        WebSocket two = client.newWebSocketBuilder().buildAsync(uri, collector(second)).get(10, TimeUnit.SECONDS);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> second.stream().anyMatch(m -> m.contains("\"snapshot\"")));
+        // the first visitor is told about the second one: a delta with a join, not a new snapshot
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> first.stream().anyMatch(m -> m.contains("\"delta\"") && m.contains("\"joined\":[{")));
+        two.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> first.stream().anyMatch(m -> m.contains("\"delta\"") && m.contains("\"left\":[\"")));
+        one.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    }
+
+    private static WebSocket.Listener collector(List<String> messages) {
+        return new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    messages.add(partial.toString());
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        };
+    }
+}

@@ -1,0 +1,171 @@
+package io.trackersuite.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.trackersuite.testing.RedisProxyResource;
+
+/** Each kind of bad input gets a clear JSON problem and reaches no service. */
+@QuarkusTest
+@WithTestResource(RedisProxyResource.class)
+@WithTestResource(SuiteResource.class)
+class GatewaySecurityTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @BeforeEach
+    @AfterEach
+    void forgetFailedAttempts() {
+        redis.key().keys("gateway:authfail:*").forEach(redis.key()::del);
+        redis.key().keys("gateway:lock*").forEach(redis.key()::del);
+    }
+
+    @Test
+    void anonymousCallersGet401AndBrowsersAreSentToSignIn() {
+        given().when().get("/api/sessions/active")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
+        given().config(RestAssuredConfig.config().redirect(RedirectConfig.redirectConfig().followRedirects(false)))
+                .accept("text/html").when().get("/api/sessions/active")
+                .then().statusCode(302)
+                .header("Location", containsString("/login?redirect=%2Fapi%2Fsessions%2Factive"));
+    }
+
+    @Test
+    void aValidTokenWithoutTheRoleGets403() {
+        given().auth().oauth2(Tokens.of("val", "viewer"))
+                .when().get("/api/sessions/active")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("admin"));
+    }
+
+    @Test
+    void anAdminTokenIsForwardedAndAccepted() {
+        given().auth().oauth2(Tokens.of("ada", "admin"))
+                .when().get("/api/sessions/active")
+                .then().statusCode(200)
+                .body("activeUsers", greaterThanOrEqualTo(0));
+    }
+
+    @Test
+    void invalidAndExpiredTokensGet401Problems() {
+        given().auth().oauth2("not-a-jwt")
+                .when().get("/api/instance")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("invalid or expired credentials"));
+        given().auth().oauth2(Tokens.expired("old", "admin"))
+                .when().get("/api/sessions/active")
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void apiKeysAreCheckedAndCarryTheirRole() {
+        given().header("X-API-Key", "not-a-key").when().get("/api/v1/echo")
+                .then().statusCode(401).body("detail", equalTo("malformed API key"));
+        given().header("X-API-Key", "tsk_test-viewer_" + "x".repeat(40)).when().get("/api/v1/echo")
+                .then().statusCode(401).body("detail", equalTo("unknown or revoked API key"));
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY).when().get("/api/v1/echo")
+                .then().statusCode(200);
+        // viewer may read the scanner but not change anything there, nor see sessions
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY).when().post("/api/v1/echo")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY).when().get("/api/sessions/active")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void repeatedFailuresLockTheClientOut() {
+        for (int i = 0; i < 4; i++) {
+            given().header("X-API-Key", "tsk_guess_" + "g".repeat(40)).when().get("/api/v1/echo")
+                    .then().statusCode(401);
+        }
+        // even the right key is refused while the client IP is locked out
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY).when().get("/api/v1/echo")
+                .then().statusCode(429)
+                .header("Retry-After", not(equalTo("0")))
+                .body("detail", containsString("failed sign-in attempts"));
+    }
+
+    @Test
+    void traversalAndEncodedSlashesAreRefused() throws IOException {
+        // sent byte for byte over a socket: HTTP client libraries would tidy these paths up before sending
+        for (String path : new String[] { "/api/presence/../sessions/active", "/api/presence/..%2fsessions%2factive",
+                "/api/v1/%2e%2e/echo", "/api/instance%00", "/api//sessions/active" }) {
+            String response = rawGet(path, Tokens.of("ada", "admin"));
+            assertThat(response).as(path).startsWith("HTTP/1.1 400")
+                    .contains("application/problem+json")
+                    .contains("dot segments or encoded separators");
+        }
+        // a backslash, which some servers read as a slash, is refused as well
+        assertThat(rawGet("/api/v1/..\\sessions", Tokens.of("ada", "admin"))).startsWith("HTTP/1.1 400");
+    }
+
+    private String rawGet(String path, String token) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void oversizedBodiesAndHeadersAreRefused() {
+        given().contentType("application/json").body("{\"page\":\"" + "x".repeat(20_000) + "\"}")
+                .when().post("/api/track")
+                .then().statusCode(413)
+                .contentType("application/problem+json");
+        given().header("X-Padding", "y".repeat(20_000))
+                .when().get("/api/instance")
+                .then().statusCode(431);
+    }
+
+    @Test
+    void crossSiteChangesWithTheSessionCookieAreRefused() {
+        given().header("Cookie", "q_session=anything").header("Origin", "https://evil.example")
+                .when().post("/api/sessions/some-session/terminate")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("cross-site"));
+    }
+
+    @Test
+    void corsIsNotOpenToOtherOrigins() {
+        given().header("Origin", "https://evil.example")
+                .when().get("/api/instance")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", (String) null);
+    }
+}

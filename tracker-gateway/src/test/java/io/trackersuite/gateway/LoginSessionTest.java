@@ -1,0 +1,92 @@
+package io.trackersuite.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.trackersuite.testing.RedisProxyResource;
+
+/**
+ * A real OIDC sign-in at the gateway becomes a session row in the real monitoring-service (LOGIN through the Redis
+ * stream), sign-out ends it, and a session an admin terminates is locked out at the gateway.
+ */
+@QuarkusTest
+@WithTestResource(RedisProxyResource.class)
+@WithTestResource(SuiteResource.class)
+class LoginSessionTest {
+
+    private static final String ADMIN_TOKEN = Tokens.of("auditor", "admin");
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Test
+    void signInCreatesASessionWithTheRolesAndSignOutEndsIt() throws Exception {
+        BrowserSession browser = new BrowserSession(port);
+        String userAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0 login-" + System.nanoTime();
+        browser.signIn(userAgent);
+
+        Map<String, Object> session = awaitSession(userAgent, true);
+        assertThat(session.get("username")).isEqualTo("alice");
+        assertThat(session.get("role")).isEqualTo("admin");
+        assertThat(session.get("roles")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("admin", "teacher");
+        assertThat(session.get("ip")).isEqualTo("127.0.0.1");
+
+        // the signed-in browser reaches the admin API with its session cookie alone (the gateway adds the token)
+        HttpResponse<String> active = browser.get("/api/sessions/active");
+        assertThat(active.statusCode()).isEqualTo(200);
+        assertThat(active.body()).contains(session.get("sessionId").toString());
+
+        HttpResponse<String> logout = browser.get("/logout", "text/html", userAgent);
+        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(logout.headers().firstValue("Location").orElseThrow()).contains("end-session");
+        Map<String, Object> ended = awaitSession(userAgent, false);
+        assertThat(ended.get("endReason")).isEqualTo("LOGOUT");
+    }
+
+    @Test
+    void aTerminatedSessionIsRefusedAtTheGateway() throws Exception {
+        BrowserSession browser = new BrowserSession(port);
+        String userAgent = "Mozilla/5.0 (Macintosh) Safari/605.1.15 terminate-" + System.nanoTime();
+        browser.signIn(userAgent);
+        String sessionId = awaitSession(userAgent, true).get("sessionId").toString();
+        assertThat(browser.get("/api/gateway/account").body()).contains("\"authenticated\":true");
+
+        given().auth().oauth2(ADMIN_TOKEN).when().post("/api/sessions/" + sessionId + "/terminate")
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            HttpResponse<String> refused = browser.get("/api/gateway/account");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).contains("an administrator ended this session");
+        });
+        // a page load is sent through the OIDC logout, so the provider's session ends as well
+        HttpResponse<String> page = browser.get("/api/gateway/account", "text/html", userAgent);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/logout");
+        assertThat(browser.get("/logout", "text/html", userAgent).headers().firstValue("Location").orElseThrow())
+                .contains("end-session");
+    }
+
+    /** The session of this test's browser (told apart by its User-Agent), as monitoring-service lists it. */
+    private static Map<String, Object> awaitSession(String userAgent, boolean active) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonPath history = given().auth().oauth2(ADMIN_TOKEN).queryParam("user", "alice")
+                    .queryParam("state", active ? "active" : "ended")
+                    .when().get("/api/sessions").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = history.getList("items");
+            return items.stream().filter(s -> userAgent.equals(s.get("userAgent"))).findFirst().orElse(null);
+        }, session -> session != null);
+    }
+}

@@ -1,0 +1,105 @@
+package io.trackersuite.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.trackersuite.gateway.ratelimit.RateLimitConfig;
+import io.trackersuite.gateway.ratelimit.RateLimiter;
+import io.trackersuite.testing.InjectRedisProxy;
+import io.trackersuite.testing.RedisProxyResource;
+import io.trackersuite.testing.TcpProxy;
+
+/**
+ * The budget lives in Redis: requests over it wait, then get 429; a second limiter (another replica) sees the same
+ * budget; without Redis reads still pass and changes are refused. The test profile gives /api/track 3 requests per
+ * 3 s per IP and lets a request wait up to 1 s.
+ */
+@QuarkusTest
+@WithTestResource(RedisProxyResource.class)
+@WithTestResource(SuiteResource.class)
+class RateLimitTest {
+
+    private static final String BUCKET = "gateway:rl:sensitive:ip:127.0.0.1";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ReactiveRedisDataSource reactiveRedis;
+
+    @Inject
+    RateLimitConfig config;
+
+    @InjectRedisProxy
+    TcpProxy redisLink;
+
+    @BeforeEach
+    void freshBudget() {
+        redis.key().del(BUCKET);
+    }
+
+    @Test
+    void overTheBudgetRequestsFirstWaitThenGet429WithRetryAfter() {
+        for (int i = 0; i < 3; i++) {
+            track().then().statusCode(200);
+        }
+        // two more at once: the next token is due in about 1 s (one waits for it), the one after in about 2 s (refused)
+        CompletableFuture<Response> a = CompletableFuture.supplyAsync(RateLimitTest::track);
+        CompletableFuture<Response> b = CompletableFuture.supplyAsync(RateLimitTest::track);
+        List<Response> both = List.of(a.join(), b.join());
+        Response delayed = both.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow();
+        Response refused = both.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+        assertThat(delayed.timeIn(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(500); // waited for its token
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 3);
+        refused.then().contentType("application/problem+json").body("detail", containsString("rate limit"));
+    }
+
+    @Test
+    void anotherReplicaSharesTheSameBudget() {
+        // a second limiter with no memory of its own, as in another gateway pod, spends the whole budget ...
+        RateLimiter otherReplica = new RateLimiter(config, reactiveRedis);
+        for (int i = 0; i < 3; i++) {
+            assertThat(otherReplica.check("sensitive", "127.0.0.1", null).toCompletableFuture().join().allowed()).isTrue();
+        }
+        // ... so this gateway makes the same client wait for the next token (a fresh budget would answer at once)
+        Response delayed = track();
+        assertThat(delayed.statusCode()).isEqualTo(200);
+        assertThat(delayed.timeIn(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(500);
+        // ... and the other replica now has to wait as well
+        assertThat(otherReplica.check("sensitive", "127.0.0.1", null).toCompletableFuture().join().delayedMillis())
+                .isGreaterThan(0);
+    }
+
+    @Test
+    void withoutRedisReadsPassAndChangesAreRefused() {
+        redisLink.cut();
+        try {
+            given().when().get("/api/instance").then().statusCode(200);
+            track().then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("detail", containsString("rate limiter is unavailable"));
+        } finally {
+            redisLink.restore();
+        }
+    }
+
+    private static Response track() {
+        return given().contentType("application/json").body("{\"page\":\"/\"}").when().post("/api/track");
+    }
+}
