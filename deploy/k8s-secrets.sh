@@ -39,6 +39,9 @@ local_secrets() {
   exists postgres-admin || apply_secret postgres-admin "username=postgres" "password=$(random_password)"
   exists monitoring-db || apply_secret monitoring-db "username=monitoring" "password=$(random_password)"
   exists scanner-db || apply_secret scanner-db "username=scanner" "password=$(random_password)"
+  # the client secret of the local Keycloak realm (deploy/local/keycloak/tracker-realm.json), not a production value
+  local client_secret=tracker-gateway-local-secret
+  exists tracker-gateway || apply_secret tracker-gateway "oidc-client-secret=${client_secret}" "session-signing-key=$(random_password)"
 }
 
 secret_json() { # Secrets Manager id -> its JSON value
@@ -67,6 +70,16 @@ eks_secrets() {
   apply_login_secret postgres-admin rds_master_secret_arn
   apply_login_secret monitoring-db monitoring_db_secret_arn
   apply_login_secret scanner-db scanner_db_secret_arn
+  # The OIDC client is registered at the provider (Cognito, Keycloak...), not by Terraform: its secret comes from the
+  # environment of the pipeline. The session-signing key is made once and kept, so sessions survive a redeploy.
+  : "${OIDC_CLIENT_SECRET:?set OIDC_CLIENT_SECRET to the OIDC client secret of the gateway}"
+  local signing_key
+  if exists tracker-gateway; then
+    signing_key="$(kubectl -n "$NAMESPACE" get secret tracker-gateway -o jsonpath='{.data.session-signing-key}' | base64 -d)"
+  else
+    signing_key="$(random_password)"
+  fi
+  apply_secret tracker-gateway "oidc-client-secret=${OIDC_CLIENT_SECRET}" "session-signing-key=${signing_key}"
 }
 
 case "${1:-}" in

@@ -4,7 +4,8 @@
 # /q/health/ready, and prints the URLs to open.
 #
 #   deploy/local/run.sh          build (skip with SKIP_BUILD=1) and start everything, in the background
-#   deploy/local/run.sh stop     stop the four services (PostgreSQL and Redis keep running)
+#   deploy/local/run.sh stop     stop the four services and Keycloak (PostgreSQL and Redis keep running)
+#   KEYCLOAK=off                 do not start the local OIDC provider (deploy/local/keycloak.sh)
 #   deploy/local/run.sh status   readiness of each service
 #
 # Ports: GATEWAY_PORT (8080), SESSION_PORT (8081), MONITORING_PORT (8082), SCANNER_PORT (8083).
@@ -27,6 +28,8 @@ port_of() {
 env_of() {
   case "$1" in
     monitoring-service) echo "DB_USER=monitoring DB_PASSWORD=monitoring DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/monitoring" ;;
+    # the local Keycloak realm's client secret (deploy/local/keycloak/tracker-realm.json); plain HTTP, so no Secure cookies
+    tracker-gateway) echo "OIDC_CLIENT_SECRET=tracker-gateway-local-secret SESSION_SIGNING_KEY=local-run-only-signing-key-0123456789abcdef SECURE_COOKIES=false SESSION_SERVICE_URL=http://localhost:${SESSION_PORT:-8081} MONITORING_SERVICE_URL=http://localhost:${MONITORING_PORT:-8082} RESOURCE_SCANNER_URL=http://localhost:${SCANNER_PORT:-8083}" ;;
     resource-scanner) echo "DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
     *) echo "" ;;
   esac
@@ -65,6 +68,8 @@ status() {
 
 start() {
   "$ROOT/deploy/local/infra.sh"
+  # the OIDC provider for signing in (KEYCLOAK=off skips it, e.g. for the readiness smoke test)
+  if [ "${KEYCLOAK:-on}" != off ]; then "$ROOT/deploy/local/keycloak.sh" start; fi
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
     log "building the services (./mvnw package -DskipTests)"
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
@@ -93,6 +98,8 @@ start() {
   cat <<MSG
 
 The tracker suite is running (logs in $RUN_DIR):
+  tracker page        http://localhost:$(port_of tracker-gateway)/   (sign in: /login, users admin, operator,
+                      viewer, teacher, student with password <username>-demo; sign out: /logout)
   tracker-gateway     http://localhost:$(port_of tracker-gateway)/q/swagger-ui
   session-service     http://localhost:$(port_of session-service)/q/swagger-ui
   monitoring-service  http://localhost:$(port_of monitoring-service)/q/swagger-ui
@@ -104,7 +111,7 @@ MSG
 
 case "${1:-start}" in
   start) start ;;
-  stop) stop_services ;;
+  stop) stop_services; "$ROOT/deploy/local/keycloak.sh" stop ;;
   status) status ;;
   *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
 esac

@@ -7,7 +7,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export RUN_DIR="$ROOT/deploy/local/.run/smoke"
-export GATEWAY_PORT=18080 SESSION_PORT=18081 MONITORING_PORT=18082 SCANNER_PORT=18083
+export KEYCLOAK=off GATEWAY_PORT=18080 SESSION_PORT=18081 MONITORING_PORT=18082 SCANNER_PORT=18083
 declare -A PORT=([tracker-gateway]=18080 [session-service]=18081 [monitoring-service]=18082 [resource-scanner]=18083)
 failures=0
 

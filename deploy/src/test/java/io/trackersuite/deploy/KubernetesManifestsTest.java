@@ -300,7 +300,7 @@ class KubernetesManifestsTest {
     static final class SecretsScript {
         private static final Pattern APPLY = Pattern.compile("apply_secret ([a-z0-9-]+)((?: \"[^\"\\n]*\")*)");
         private static final Pattern APPLY_LOGIN = Pattern.compile("apply_login_secret ([a-z0-9-]+)");
-        private static final Pattern KEY = Pattern.compile("\"([a-z_]+)=");
+        private static final Pattern KEY = Pattern.compile("\"([a-z0-9_.-]+)=");
 
         static Map<String, Set<String>> secretsAndKeys(String mode) {
             String script = Repository.read(Repository.path("deploy/k8s-secrets.sh"));

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Benchmark of tracker-gateway on this machine (JVM mode, real Redis): wrk against a session-service endpoint
+# (GET /api/instance) directly, then through the gateway (which checks the Redis token bucket, adds the forwarded
+# headers and proxies), in one run on loopback. Rate limits are raised so the bucket is checked but never refuses.
+#   BENCH_SECONDS (default 15) per measurement, BENCH_CONNECTIONS (default 32), BENCH_THREADS (default 2)
+# Prints the figures as one JSON line, last.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUN_DIR="$ROOT/deploy/local/.run/bench-gateway"
+SESSION_PORT=19081
+GATEWAY_PORT=19080
+SECONDS_EACH="${BENCH_SECONDS:-15}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+THREADS="${BENCH_THREADS:-2}"
+LOG_PREFIX=bench
+# shellcheck source=../local/lib.sh source-path=SCRIPTDIR/../local
+source "$ROOT/deploy/local/lib.sh"
+
+cd "$ROOT"
+deploy/local/infra.sh 2>/dev/null
+command -v wrk >/dev/null || apt_install wrk
+mkdir -p "$RUN_DIR"
+log "building session-service and tracker-gateway"
+./mvnw -B -q -ntp install -pl tracker-common -DskipTests
+./mvnw -B -q -ntp package -pl session-service,tracker-gateway -DskipTests
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+env HTTP_PORT=$SESSION_PORT INSTANCE_METADATA_ENABLED=false REDIS_URL=redis://localhost:6379/2 \
+  java -Xmx512m -jar session-service/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/session-service.log" 2>&1 &
+pids+=($!)
+env HTTP_PORT=$GATEWAY_PORT REDIS_URL=redis://localhost:6379/2 SESSION_SERVICE_URL=http://localhost:$SESSION_PORT \
+  OIDC_CLIENT_SECRET=bench-only-client-secret-0123456789 SESSION_SIGNING_KEY=bench-only-signing-key-0123456789abcdef \
+  RATE_LIMIT_PER_MINUTE=1000000000 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+  java -Xmx512m -jar tracker-gateway/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/tracker-gateway.log" 2>&1 &
+pids+=($!)
+for port in $SESSION_PORT $GATEWAY_PORT; do
+  for _ in $(seq 1 120); do
+    curl -fsS -o /dev/null --max-time 2 "http://localhost:$port/q/health/ready" 2>/dev/null && break
+    sleep 0.5
+  done
+done
+
+measure() { # url -> wrk output (after a warm-up of the same length)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" "$1" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$1"
+}
+to_ms() { # wrk duration (e.g. 812.00us, 1.20ms, 2.01s) -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+figures() { # wrk output file -> "rps p50 p99 non2xx"
+  local rps p50 p99 errors
+  rps="$(awk '/^Requests\/sec:/ { print $2 }' "$1")"
+  p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$1")")"
+  p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$1")")"
+  errors="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' "$1")"
+  echo "$rps $p50 $p99 ${errors:-0}"
+}
+
+log "direct: http://localhost:$SESSION_PORT/api/instance (${SECONDS_EACH}s, $CONNECTIONS connections)"
+measure "http://localhost:$SESSION_PORT/api/instance" >"$RUN_DIR/direct.txt"
+log "through the gateway: http://localhost:$GATEWAY_PORT/api/instance"
+measure "http://localhost:$GATEWAY_PORT/api/instance" >"$RUN_DIR/gateway.txt"
+
+read -r d_rps d_p50 d_p99 d_err <<<"$(figures "$RUN_DIR/direct.txt")"
+read -r g_rps g_p50 g_p99 g_err <<<"$(figures "$RUN_DIR/gateway.txt")"
+awk -v drps="$d_rps" -v dp50="$d_p50" -v dp99="$d_p99" -v derr="$d_err" \
+    -v grps="$g_rps" -v gp50="$g_p50" -v gp99="$g_p99" -v gerr="$g_err" -v c="$CONNECTIONS" 'BEGIN {
+  printf "{\"connections\":%d,\"direct_rps\":%.0f,\"gateway_rps\":%.0f,\"gateway_share_of_direct\":%.3f,", c, drps, grps, grps / drps
+  printf "\"direct_p50_ms\":%.3f,\"gateway_p50_ms\":%.3f,\"added_p50_ms\":%.3f,", dp50, gp50, gp50 - dp50
+  printf "\"direct_p99_ms\":%.3f,\"gateway_p99_ms\":%.3f,\"direct_errors\":%d,\"gateway_errors\":%d,", dp99, gp99, derr, gerr
+  printf "\"target_share\":0.5,\"target_added_p50_ms\":1.0}\n"
+}'
