@@ -1,8 +1,10 @@
 package io.trackersuite.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
 /**
@@ -27,7 +30,10 @@ public class RateLimiter {
     public record Decision(boolean allowed, long delayedMillis, long retryAfterSeconds) {
     }
 
+    private static final int MAX_CACHED_PROXIES = 100_000;
+
     private final RateLimitConfig config;
+    private final Map<String, AsyncBucketProxy> proxies = new ConcurrentHashMap<>();
     private final RedisBucketStore buckets;
     private final long maxDelayNanos;
     // Bucket4j's scheduling API completes a delayed consumption on this executor; handlers hop back to Vert.x.
@@ -55,10 +61,17 @@ public class RateLimiter {
         boolean byKey = apiKeyId != null && plan.apiKeyRequests().isPresent();
         long requests = byKey ? plan.apiKeyRequests().get() : plan.requests();
         String key = "gateway:rl:" + planName + (byKey ? ":key:" + apiKeyId : ":ip:" + ip);
-        BucketConfiguration bucketConfig = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(requests).refillGreedy(requests, plan.per()))
-                .build();
-        AsyncBucketProxy bucket = buckets.asAsync().builder().build(key, () -> CompletableFuture.completedFuture(bucketConfig));
+        AsyncBucketProxy bucket = proxies.computeIfAbsent(key, k -> {
+            BucketConfiguration bucketConfig = BucketConfiguration.builder()
+                    .addLimit(limit -> limit.capacity(requests).refillGreedy(requests, plan.per()))
+                    .build();
+            // batching: concurrent requests for one key share one compare-and-swap instead of racing (and retrying)
+            return buckets.asAsync().builder().withOptimization(Optimizations.batching())
+                    .build(k, () -> CompletableFuture.completedFuture(bucketConfig));
+        });
+        if (proxies.size() > MAX_CACHED_PROXIES) {
+            proxies.clear(); // only a cache of handles: the budgets themselves are in Redis
+        }
         return bucket.tryConsumeAndReturnRemaining(1).thenCompose(probe -> decide(bucket, probe));
     }
 
