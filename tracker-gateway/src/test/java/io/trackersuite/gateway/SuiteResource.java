@@ -3,13 +3,7 @@ package io.trackersuite.gateway;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +18,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.trackersuite.gateway.security.ApiKeys;
 import io.trackersuite.testing.RedisProxyResource;
+import io.trackersuite.testing.ServiceProcess;
 
 /**
  * The real neighbours of the gateway for its tests: the mock OIDC provider (quarkus-test-oidc-server), and
@@ -37,7 +32,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     static final String ADMIN_KEY = "tsk_test-admin_" + "a".repeat(40);
 
     private final OidcWiremockTestResource oidc = new OidcWiremockTestResource();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
     private HttpServer scannerStandIn;
 
     @Override
@@ -48,25 +43,24 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
                 + RedisProxyResource.env("REDIS_PORT", "6379") + "/1";
         String postgres = RedisProxyResource.env("POSTGRES_HOST", "localhost") + ":"
                 + RedisProxyResource.env("POSTGRES_PORT", "5432");
-        int sessionPort = freePort();
-        int monitoringPort = freePort();
-        startService("session-service", sessionPort, Map.of(
+        // both boot side by side, then each is awaited
+        ServiceProcess session = launch("session-service", Map.of(
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
                 "NETWORK_TRUSTED_PROXIES", "127.0.0.1/32,::1/128",
                 "INSTANCE_METADATA_ENABLED", "false",
                 "PRESENCE_MAX_CONNECTIONS", "50"));
-        startService("monitoring-service", monitoringPort, Map.of(
+        ServiceProcess monitoring = launch("monitoring-service", Map.of(
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
                 "DB_URL", "jdbc:postgresql://" + postgres + "/monitoring_test",
                 "DB_USER", "monitoring",
                 "DB_PASSWORD", "monitoring"));
-        waitUntilReady(sessionPort);
-        waitUntilReady(monitoringPort);
+        session.awaitReady(Duration.ofSeconds(90));
+        monitoring.awaitReady(Duration.ofSeconds(90));
         int scannerPort = startScannerStandIn();
-        config.put("SESSION_SERVICE_URL", "http://localhost:" + sessionPort);
-        config.put("MONITORING_SERVICE_URL", "http://localhost:" + monitoringPort);
+        config.put("SESSION_SERVICE_URL", "http://localhost:" + session.base().getPort());
+        config.put("MONITORING_SERVICE_URL", "http://localhost:" + monitoring.base().getPort());
         config.put("RESOURCE_SCANNER_URL", "http://localhost:" + scannerPort);
         config.put("test.api-key.viewer.sha256", HexFormat.of().formatHex(ApiKeys.sha256(VIEWER_KEY)));
         config.put("test.api-key.admin.sha256", HexFormat.of().formatHex(ApiKeys.sha256(ADMIN_KEY)));
@@ -75,10 +69,9 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        processes.forEach(Process::destroy);
-        for (Process process : processes) {
+        for (ServiceProcess service : services) {
             try {
-                process.waitFor();
+                service.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -89,50 +82,12 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         oidc.stop();
     }
 
-    private void startService(String name, int port, Map<String, String> env) {
+    private ServiceProcess launch(String name, Map<String, String> env) {
         Path jar = Path.of("..", name, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (./mvnw package -DskipTests -pl " + name
-                    + "), or run the whole build (./mvnw verify)");
-        }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", name + ".log").toFile());
-        builder.environment().putAll(env);
-        builder.environment().put("HTTP_PORT", Integer.toString(port));
-        try {
-            processes.add(builder.start());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + name, e);
-        }
-    }
-
-    private static void waitUntilReady(int port) {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("service on port " + port + " not ready after 90 s (see target/*.log)");
+        ServiceProcess service = ServiceProcess.launch(ServiceProcess.javaJar(jar, "256m"), env,
+                Path.of("target", name + ".log"));
+        services.add(service);
+        return service;
     }
 
     /** /api/v1/slow answers after 3 s (past the test timeout of 1 s); /api/v1/hang-up closes without answering. */
@@ -169,13 +124,5 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         scannerStandIn.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         scannerStandIn.start();
         return scannerStandIn.getAddress().getPort();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

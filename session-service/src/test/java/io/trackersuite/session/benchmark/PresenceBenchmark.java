@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.trackersuite.session.cluster.ServiceInstance;
+import io.trackersuite.testing.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocket;
@@ -61,9 +62,9 @@ class PresenceBenchmark {
     @Test
     void presenceUnderLoad() throws Exception {
         ServiceInstance.clearPresence();
-        try (ServiceInstance a = ServiceInstance.start("bench-a", SETTINGS)) {
+        try (ServiceProcess a = ServiceInstance.start("bench-a", SETTINGS)) {
             capacity(a);
-            try (ServiceInstance b = ServiceInstance.start("bench-b", SETTINGS)) {
+            try (ServiceProcess b = ServiceInstance.start("bench-b", SETTINGS)) {
                 List<WebSocket> observers = connectMany(a, OBSERVERS);
                 figures.put("fanout_observers", observers.size());
                 latency("fanout", a, observers);
@@ -83,7 +84,7 @@ class PresenceBenchmark {
         System.out.println(line);
     }
 
-    private void capacity(ServiceInstance a) throws Exception {
+    private void capacity(ServiceProcess a) throws Exception {
         long rssIdle = a.residentBytes();
         long started = System.nanoTime();
         List<WebSocket> sockets = connectMany(a, CONNECTIONS);
@@ -104,7 +105,7 @@ class PresenceBenchmark {
     }
 
     /** Joins at JOINS_PER_S on {@code target}; each joiner stays a second. Latency from connect start. */
-    private void latency(String name, ServiceInstance target, List<WebSocket> observers) throws Exception {
+    private void latency(String name, ServiceProcess target, List<WebSocket> observers) throws Exception {
         int joins = JOINS_PER_S * JOIN_SECONDS;
         long[] startedAt = new long[joins];
         AtomicInteger[] seenBy = new AtomicInteger[joins];
@@ -161,7 +162,7 @@ class PresenceBenchmark {
     }
 
     /** Connections that heartbeat like the page does, 200 handshakes in flight at a time. */
-    private List<WebSocket> connectMany(ServiceInstance target, int count) throws InterruptedException {
+    private List<WebSocket> connectMany(ServiceProcess target, int count) throws InterruptedException {
         Semaphore inFlight = new Semaphore(200);
         List<WebSocket> sockets = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failures = new AtomicLong();
@@ -197,7 +198,7 @@ class PresenceBenchmark {
         return new ArrayList<>(sockets);
     }
 
-    private static WebSocketConnectOptions options(ServiceInstance target) {
+    private static WebSocketConnectOptions options(ServiceProcess target) {
         return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(target.base().getPort())
                 .setURI("/api/presence/ws");
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.trackersuite.session.presence.PresenceClient;
+import io.trackersuite.testing.ServiceProcess;
 import io.vertx.core.Vertx;
 
 /** Two session-service processes on one Redis, as two pods behind the gateway. */
@@ -24,7 +25,7 @@ class TwoInstancesIT {
     static final Duration BEAT = Duration.ofMillis(500);
 
     static Vertx vertx;
-    static ServiceInstance a;
+    static ServiceProcess a;
 
     @BeforeAll
     static void startA() throws Exception {
@@ -41,7 +42,7 @@ class TwoInstancesIT {
 
     @Test
     void aVisitorOnOneInstanceSeesJoinsAndLeavesOnTheOther() throws Exception {
-        try (ServiceInstance b = ServiceInstance.start("b", SETTINGS);
+        try (ServiceProcess b = ServiceInstance.start("b", SETTINGS);
                 PresenceClient onA = PresenceClient.connect(vertx, a.base()).beating(vertx, BEAT);
                 PresenceClient onB = PresenceClient.connect(vertx, b.base()).beating(vertx, BEAT)) {
             String idOnB = onB.id();
@@ -56,7 +57,7 @@ class TwoInstancesIT {
 
     @Test
     void theSessionsOfAnInstanceThatDiesDisappearWithinTheHeartbeatTimeout() throws Exception {
-        ServiceInstance b = ServiceInstance.start("b-dies", SETTINGS);
+        ServiceProcess b = ServiceInstance.start("b-dies", SETTINGS);
         try (PresenceClient onA = PresenceClient.connect(vertx, a.base()).beating(vertx, BEAT);
                 PresenceClient onB = PresenceClient.connect(vertx, b.base()).beating(vertx, BEAT)) {
             String idOnB = onB.id();
