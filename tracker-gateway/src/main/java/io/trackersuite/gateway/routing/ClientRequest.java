@@ -1,5 +1,6 @@
 package io.trackersuite.gateway.routing;
 
+import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpMethod;
@@ -31,6 +32,11 @@ public final class ClientRequest {
             return user.getSecurityIdentity();
         }
         return null;
+    }
+
+    /** A browser login (OIDC code flow), as opposed to a bearer token or an API key; false for null. */
+    public static boolean isBrowserLogin(SecurityIdentity identity) {
+        return identity != null && !identity.isAnonymous() && identity.getCredential(IdTokenCredential.class) != null;
     }
 
     public static boolean isRead(HttpMethod method) {

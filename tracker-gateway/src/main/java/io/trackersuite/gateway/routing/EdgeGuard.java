@@ -73,15 +73,16 @@ public class EdgeGuard {
         browser.addSecurityHeaders(rc);
 
         String path = request.path();
+        Upstream route = routes.find(path);
         if (!path.startsWith("/q/")) {
-            timeRequest(rc, routes.groupOf(path));
+            timeRequest(rc, route == null ? "gateway" : route.name());
         }
         if (!PathGuard.isSafe(path)) {
             Problems.send(rc, 400, "Bad Request", "the path contains dot segments or encoded separators");
             return;
         }
-        long maxBody = routes.maxBodySize(path);
-        if (maxBody >= 0 && !ClientRequest.isRead(request.method())) {
+        if (route != null && !ClientRequest.isRead(request.method())) {
+            long maxBody = route.config().maxBodySize().asLongValue();
             String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length == null && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
                 Problems.send(rc, 411, "Length Required", "send the body with a Content-Length");

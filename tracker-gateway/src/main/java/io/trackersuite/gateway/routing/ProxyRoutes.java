@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.oidc.AccessTokenCredential;
-import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.trackersuite.api.Problem;
 import io.trackersuite.gateway.ratelimit.RateLimiter;
@@ -68,19 +67,8 @@ public class ProxyRoutes {
         }
     }
 
-    /** The route group of a path, for traffic figures: the route's name, or {@code gateway} for our own pages. */
-    public String groupOf(String path) {
-        Upstream upstream = find(path);
-        return upstream == null ? "gateway" : upstream.name();
-    }
-
-    /** The largest body the route of this path accepts, or -1 when the gateway itself serves the path. */
-    public long maxBodySize(String path) {
-        Upstream upstream = find(path);
-        return upstream == null ? -1 : upstream.config().maxBodySize().asLongValue();
-    }
-
-    private Upstream find(String path) {
+    /** The route serving a path, or null when the gateway serves it itself (its own pages, /q/*). */
+    Upstream find(String path) {
         for (Upstream upstream : upstreams) {
             if (upstream.matches(path)) {
                 return upstream;
@@ -141,7 +129,7 @@ public class ProxyRoutes {
         // The services never see the gateway's own credentials: cookies and API keys stay here.
         headers.remove("Cookie");
         headers.remove(ApiKeys.HEADER);
-        if (identity != null && identity.getCredential(IdTokenCredential.class) != null) {
+        if (ClientRequest.isBrowserLogin(identity)) {
             AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
             if (token != null) {
                 headers.set("Authorization", "Bearer " + token.getToken());

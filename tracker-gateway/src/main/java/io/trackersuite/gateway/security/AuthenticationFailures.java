@@ -1,5 +1,7 @@
 package io.trackersuite.gateway.security;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -35,9 +37,10 @@ public class AuthenticationFailures {
         }
         failedLogins.failed("ip:" + ClientRequest.ip(rc));
         String apiKey = rc.request().getHeader(ApiKeys.HEADER);
-        ApiKeys.keyId(apiKey).ifPresent(id -> failedLogins.failed("key:" + id));
+        Optional<String> keyId = ApiKeys.keyId(apiKey);
+        keyId.ifPresent(id -> failedLogins.failed("key:" + id));
         String detail = apiKey == null ? "invalid or expired credentials"
-                : ApiKeys.keyId(apiKey).isPresent() ? "unknown or revoked API key" : "malformed API key";
+                : keyId.isPresent() ? "unknown or revoked API key" : "malformed API key";
         rc.response().putHeader("WWW-Authenticate", "Bearer");
         Problems.send(rc, 401, "Unauthorized", detail);
     }

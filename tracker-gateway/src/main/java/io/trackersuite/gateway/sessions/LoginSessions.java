@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -106,10 +105,5 @@ public class LoginSessions {
         return new LoginEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(), sessionId, userId,
                 identity.getPrincipal().getName(), List.copyOf(identity.getRoles()), ClientRequest.ip(rc),
                 rc.request().getHeader("User-Agent"));
-    }
-
-    /** A browser login (OIDC code flow), as opposed to a bearer token or an API key. */
-    public static boolean isBrowserLogin(SecurityIdentity identity) {
-        return !identity.isAnonymous() && identity.getCredential(IdTokenCredential.class) != null;
     }
 }

@@ -56,18 +56,17 @@ public class SessionCookie {
     /** Starts a new login session: a fresh id in a new cookie. */
     public String issue(RoutingContext rc) {
         String id = UUID.randomUUID().toString();
-        rc.response().addCookie(Cookie.cookie(NAME, id + "." + sign(id))
-                .setPath("/")
-                .setHttpOnly(true)
-                .setSecure(config.secureCookies())
-                .setSameSite(CookieSameSite.LAX)
-                .setMaxAge(config.maxAge().toSeconds()));
+        rc.response().addCookie(cookie(id + "." + sign(id), config.maxAge().toSeconds()));
         return id;
     }
 
     public void clear(RoutingContext rc) {
-        rc.response().addCookie(Cookie.cookie(NAME, "").setPath("/").setHttpOnly(true)
-                .setSecure(config.secureCookies()).setSameSite(CookieSameSite.LAX).setMaxAge(0));
+        rc.response().addCookie(cookie("", 0));
+    }
+
+    private Cookie cookie(String value, long maxAgeSeconds) {
+        return Cookie.cookie(NAME, value).setPath("/").setHttpOnly(true).setSecure(config.secureCookies())
+                .setSameSite(CookieSameSite.LAX).setMaxAge(maxAgeSeconds);
     }
 
     private String sign(String id) {

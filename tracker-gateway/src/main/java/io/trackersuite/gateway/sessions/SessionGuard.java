@@ -46,7 +46,7 @@ public class SessionGuard {
     private void handle(RoutingContext rc) {
         Optional<String> sessionId = cookie.read(rc);
         SecurityIdentity identity = ClientRequest.identity(rc);
-        boolean browserLogin = identity != null && LoginSessions.isBrowserLogin(identity);
+        boolean browserLogin = ClientRequest.isBrowserLogin(identity);
         if (sessionId.isPresent() && terminated.isTerminated(sessionId.get())) {
             // While the OIDC session lives the cookie stays, so every request keeps landing here until /logout
             // (which clears it) has also ended the provider's session; otherwise the next page would log in again.
