@@ -1,0 +1,16 @@
+package io.trackersuite.scanner.api;
+
+/** A request field or parameter is malformed or out of range: answered 400 with a problem body naming it. */
+public class InvalidParameterException extends RuntimeException {
+
+    private final String parameter;
+
+    public InvalidParameterException(String parameter, String detail) {
+        super(detail, null, false, false);
+        this.parameter = parameter;
+    }
+
+    public String parameter() {
+        return parameter;
+    }
+}

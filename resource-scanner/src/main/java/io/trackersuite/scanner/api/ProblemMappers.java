@@ -1,0 +1,65 @@
+package io.trackersuite.scanner.api;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.trackersuite.api.Problem;
+
+/** Every error leaves as a problem body naming the bad field; no stack trace or internal message reaches a client. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return problem(new Problem("about:blank", "Invalid request", 400, e.getMessage(), e.parameter()));
+    }
+
+    /** Malformed JSON or a value of the wrong type: name the field, never echo the value (it may be a secret). */
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        String field = null;
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            field = mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        }
+        String detail = e instanceof UnrecognizedPropertyException ? "unknown field '" + field + "'"
+                : e instanceof InvalidFormatException || e instanceof MismatchedInputException
+                        ? "field '" + field + "' has the wrong type"
+                        : "the request body is not valid JSON";
+        return problem(new Problem("about:blank", "Invalid request", 400, detail, field));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        // 4xx messages are ours (e.g. "no scan ..."); 5xx ones may be internal
+        String detail = status < 500 ? e.getMessage() : "The request could not be completed.";
+        return problem(Problem.of(status, title, detail));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error, incident %s", incident);
+        return problem(Problem.of(500, "Internal Server Error",
+                "The request could not be completed (incident " + incident + ")."));
+    }
+
+    public static Response problem(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

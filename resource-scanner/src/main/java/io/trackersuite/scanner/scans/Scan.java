@@ -1,0 +1,57 @@
+package io.trackersuite.scanner.scans;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A scan job and, once it has run, its totals. */
+@Entity
+@Table(name = "scan")
+public class Scan extends PanacheEntityBase {
+
+    public enum Status {
+        QUEUED, RUNNING, COMPLETED, FAILED;
+
+        public String id() {
+            return name().toLowerCase();
+        }
+    }
+
+    @Id
+    public UUID id;
+    public String status;
+    public String trigger;
+    @Column(name = "requested_by")
+    public String requestedBy;
+    public String regions;
+    @Column(name = "resource_types")
+    public String resourceTypes;
+    @Column(name = "max_workers")
+    public int maxWorkers;
+    @Column(name = "credential_source")
+    public String credentialSource;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+    @Column(name = "tasks_total")
+    public int tasksTotal;
+    @Column(name = "tasks_done")
+    public int tasksDone;
+    @Column(name = "resources_found")
+    public int resourcesFound;
+    @Column(name = "error_count")
+    public int errorCount;
+    @Column(name = "total_monthly_cost")
+    public BigDecimal totalMonthlyCost;
+    public String failure;
+}

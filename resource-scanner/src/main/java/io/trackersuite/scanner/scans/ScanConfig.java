@@ -1,0 +1,42 @@
+package io.trackersuite.scanner.scans;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "scanner.scans")
+public interface ScanConfig {
+
+    /**
+     * Workers of a scan when the request names none. Scanning is waiting on the network, so the default is sixteen
+     * per core (32 on a 2-core pod); set it to pin a figure.
+     */
+    OptionalInt defaultWorkers();
+
+    /** Upper bound of {@code max_workers}; requests above it are refused. */
+    @WithDefault("128")
+    int maxWorkersLimit();
+
+    /** Scans running at the same time; further ones wait in the queue. */
+    @WithDefault("2")
+    int concurrentScans();
+
+    /** Rows written per database batch while a scan runs. */
+    @WithDefault("500")
+    int writeBatchSize();
+
+    /** Cron expression of the scheduled scan (Quarkus syntax, e.g. {@code 0 0 3 * * ?}), or {@code off}. */
+    @WithDefault("off")
+    String scheduleCron();
+
+    /** Regions of the scheduled scan; all enabled regions when empty. */
+    Optional<List<String>> scheduleRegions();
+
+    default int defaultWorkersOrMachine() {
+        return Math.min(maxWorkersLimit(),
+                defaultWorkers().orElse(Math.max(8, Runtime.getRuntime().availableProcessors() * 16)));
+    }
+}

@@ -1,0 +1,168 @@
+package io.trackersuite.scanner.scans;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.trackersuite.scanner.aws.AwsAccess;
+import io.trackersuite.scanner.aws.AwsClients;
+import io.trackersuite.scanner.inventory.Regions;
+import io.trackersuite.scanner.inventory.ResourceType;
+
+/** Scans as jobs: queued, run on the coordinator pool, progress kept live in memory and stored as they end. */
+@ApplicationScoped
+public class ScanService {
+
+    private static final Logger LOG = Logger.getLogger(ScanService.class);
+
+    private final ScanRunner runner;
+    private final ScanStore store;
+    private final AwsClients aws;
+    private final Regions regions;
+    private final ScanConfig config;
+    private final ExecutorService coordinators;
+    private final Map<UUID, ScanProgress> running = new ConcurrentHashMap<>();
+
+    public ScanService(ScanRunner runner, ScanStore store, AwsClients aws, Regions regions, ScanConfig config) {
+        this.runner = runner;
+        this.store = store;
+        this.aws = aws;
+        this.regions = regions;
+        this.config = config;
+        this.coordinators = Executors.newFixedThreadPool(config.concurrentScans(), r -> new Thread(r, "scan-coordinator"));
+    }
+
+    /** A scan that was running when the service stopped can never finish: say so instead of leaving it running. */
+    void markInterrupted(@Observes StartupEvent start) {
+        QuarkusTransaction.requiringNew().run(() -> Scan.update(
+                "status = ?1, failure = ?2, finishedAt = ?3 where status in (?4, ?5)", Scan.Status.FAILED.id(),
+                "interrupted by a restart of the scanner", Instant.now(), Scan.Status.QUEUED.id(),
+                Scan.Status.RUNNING.id()));
+    }
+
+    /** Records the scan and queues it; the returned future completes when it has finished and is stored. */
+    public Started start(ScanPlan plan, String requestedBy, String trigger) {
+        Scan scan = new Scan();
+        scan.id = UUID.randomUUID();
+        scan.status = Scan.Status.QUEUED.id();
+        scan.trigger = trigger;
+        scan.requestedBy = requestedBy;
+        scan.regions = String.join(",", plan.regions());
+        scan.resourceTypes = plan.types().stream().map(ResourceType::id).collect(Collectors.joining(","));
+        scan.maxWorkers = plan.maxWorkers();
+        scan.credentialSource = plan.credentials() == null ? "default chain" : plan.credentials().source();
+        scan.createdAt = Instant.now();
+        QuarkusTransaction.requiringNew().run(scan::persist);
+        ScanProgress progress = new ScanProgress();
+        running.put(scan.id, progress);
+        // the request's access (and any keys in it) lives exactly as long as the job
+        AwsAccess access = aws.forRequest(plan.credentials());
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> execute(scan.id, plan, access, progress),
+                coordinators);
+        return new Started(scan.id, done);
+    }
+
+    public record Started(UUID id, CompletableFuture<Void> done) {
+    }
+
+    private void execute(UUID id, ScanPlan plan, AwsAccess access, ScanProgress progress) {
+        try (access) {
+            progress.status = Scan.Status.RUNNING.id();
+            List<String> scanRegions;
+            try {
+                scanRegions = plan.regions().isEmpty() ? regions.enabled(access) : plan.regions();
+            } catch (RuntimeException e) {
+                ScanError error = ScanRunner.toError(ResourceType.EC2_INSTANCE, access.homeRegion(), e);
+                finish(id, progress, Scan.Status.FAILED, "could not list the account's regions: " + error.errorCode()
+                        + " " + error.message(), null);
+                return;
+            }
+            QuarkusTransaction.requiringNew().run(() -> Scan.update("status = ?1, startedAt = ?2, regions = ?3 where id = ?4",
+                    Scan.Status.RUNNING.id(), Instant.now(), String.join(",", scanRegions), id));
+            runner.run(id, scanRegions, plan, access, progress);
+            finish(id, progress, Scan.Status.COMPLETED, null, scanRegions);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "scan %s failed", id);
+            finish(id, progress, Scan.Status.FAILED, "the scan could not be completed (" + e.getClass().getSimpleName()
+                    + ")", null);
+        } finally {
+            running.remove(id);
+        }
+    }
+
+    private void finish(UUID id, ScanProgress progress, Scan.Status status, String failure, List<String> scanRegions) {
+        progress.status = status.id();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Scan scan = Scan.findById(id);
+            progress.copyTo(scan);
+            scan.finishedAt = Instant.now();
+            scan.failure = failure;
+            if (status == Scan.Status.COMPLETED) {
+                scan.totalMonthlyCost = store.costs(id, null).total();
+            }
+        });
+        LOG.infof("scan %s %s: %d resources, %d errors, regions %s", id, status.id(), progress.resourcesFound.get(),
+                progress.errors.get(), scanRegions);
+    }
+
+    /** The scan with live counters while it runs on this instance, from the database otherwise. */
+    public Optional<ScanView> find(UUID id, boolean withErrors) {
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(Scan.<Scan> findById(id)).map(scan -> {
+            ScanProgress live = running.get(id);
+            if (live != null) {
+                live.copyTo(scan);
+                Scan.getEntityManager().detach(scan);
+            }
+            return ScanView.of(scan, withErrors ? store.errors(id) : null);
+        }));
+    }
+
+    public Optional<UUID> latestCompleted() {
+        return QuarkusTransaction.requiringNew().call(() -> Scan.<Scan> find("status", Sort.descending("createdAt"),
+                Scan.Status.COMPLETED.id()).firstResultOptional().map(scan -> scan.id));
+    }
+
+    public List<ScanView> list(int page, int size) {
+        return QuarkusTransaction.requiringNew().call(() -> Scan.<Scan> findAll(Sort.descending("createdAt"))
+                .page(Page.of(page, size)).list().stream().map(scan -> {
+                    ScanProgress live = running.get(scan.id);
+                    if (live != null) {
+                        live.copyTo(scan);
+                        Scan.getEntityManager().detach(scan);
+                    }
+                    return ScanView.of(scan, null);
+                }).toList());
+    }
+
+    /** The configured scheduled scan: every enabled (or configured) region, every type, default credentials. */
+    @Scheduled(cron = "${scanner.scans.schedule-cron}", identity = "scheduled-scan",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledScan() {
+        ScanPlan plan = new ScanPlan(config.scheduleRegions().orElse(List.of()), List.of(ResourceType.values()),
+                config.defaultWorkersOrMachine(), null);
+        start(plan, "scheduler", "schedule");
+    }
+
+    @PreDestroy
+    void stop() {
+        coordinators.shutdownNow();
+    }
+}

@@ -1,0 +1,42 @@
+package io.trackersuite.scanner.stub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts the AWS stub for a test run and points the scanner at it. The scanner's default credential chain finds the
+ * stub credentials in the standard {@code aws.accessKeyId} system properties, as it would find real ones.
+ */
+public class AwsStubResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DEFAULT_CHAIN_KEY_ID = "AKIASTUBDEFAULTCHAIN";
+
+    private static volatile AwsStub stub;
+
+    /** The running stub, for tests to shape the account and inspect the calls. */
+    public static AwsStub stub() {
+        return stub;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            stub = new AwsStub();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty("aws.accessKeyId", DEFAULT_CHAIN_KEY_ID);
+        System.setProperty("aws.secretAccessKey", "stub-default-chain-secret");
+        return Map.of("test.aws.endpoint", stub.endpoint().toString());
+    }
+
+    @Override
+    public void stop() {
+        if (stub != null) {
+            stub.close();
+        }
+    }
+}
