@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -25,6 +24,12 @@ public class ProblemMappers {
         return problem(new Problem("about:blank", "Invalid request", 400, e.getMessage(), e.parameter()));
     }
 
+    /** A value of the wrong type; declared apart because Quarkus ships its own mapper for exactly this type. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableBody(e);
+    }
+
     /** Malformed JSON or a value of the wrong type: name the field, never echo the value (it may be a secret). */
     @ServerExceptionMapper
     public Response unreadableBody(JsonProcessingException e) {
@@ -34,15 +39,17 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
         }
-        String detail = e instanceof UnrecognizedPropertyException ? "unknown field '" + field + "'"
-                : e instanceof InvalidFormatException || e instanceof MismatchedInputException
-                        ? "field '" + field + "' has the wrong type"
-                        : "the request body is not valid JSON";
+        String detail = field == null ? "the request body is not valid JSON"
+                : e instanceof UnrecognizedPropertyException ? "unknown field '" + field + "'"
+                        : "field '" + field + "' has the wrong type";
         return problem(new Problem("about:blank", "Invalid request", 400, detail, field));
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableBody(json); // the JSON reader wraps some parse errors (e.g. a truncated body)
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
