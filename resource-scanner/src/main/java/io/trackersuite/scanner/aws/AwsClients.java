@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -56,6 +57,7 @@ public class AwsClients {
             Map.entry(EcsClient.class, EcsClient::builder),
             Map.entry(EksClient.class, EksClient::builder),
             Map.entry(ElastiCacheClient.class, ElastiCacheClient::builder),
+            Map.entry(ResourceGroupsTaggingApiClient.class, ResourceGroupsTaggingApiClient::builder),
             Map.entry(StsClient.class, StsClient::builder));
 
     private final AwsConfig config;

@@ -1,5 +1,7 @@
 package io.trackersuite.scanner.inventory;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import software.amazon.awssdk.core.SdkClient;
@@ -21,6 +23,9 @@ public interface CollectContext {
 
     /** The account id (ARNs of types whose API does not return one), read once per scan. */
     String accountId();
+
+    /** Tags of a resource from the region's tag index; empty when the index is unavailable (then ask the service). */
+    Optional<Map<String, String>> indexedTags(String region, String arn);
 
     void found(CloudResource resource);
 

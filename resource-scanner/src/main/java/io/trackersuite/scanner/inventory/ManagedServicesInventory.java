@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,40 +60,42 @@ public class ManagedServicesInventory {
                         .build()));
     }
 
-    /** ListFunctions carries no tags: each function's tags are a detail call of its own. */
+    /** ListFunctions carries no tags: they come from the tag index, or a ListTags call per function without one. */
     void lambdaFunctions(CollectContext ctx) {
         LambdaClient lambda = ctx.client(LambdaClient.class);
-        lambda.listFunctionsPaginator(r -> r.maxItems(50)).functions().forEach(f -> ctx.fork(() -> ctx.found(
-                CloudResource.builder(LAMBDA_FUNCTION, ctx.region(), f.functionName())
+        lambda.listFunctionsPaginator(r -> r.maxItems(50)).functions().forEach(f -> withTags(ctx, f.functionArn(),
+                () -> lambda.listTags(r -> r.resource(f.functionArn())).tags(),
+                tags -> CloudResource.builder(LAMBDA_FUNCTION, ctx.region(), f.functionName())
                         .arn(f.functionArn())
                         .name(f.functionName())
                         .state(f.stateAsString() != null ? f.stateAsString() : "active")
-                        .tags(lambda.listTags(r -> r.resource(f.functionArn())).tags())
+                        .tags(tags)
                         .meta("runtime", f.runtimeAsString())
                         .meta("memory_mb", f.memorySize())
                         .meta("timeout_s", f.timeout())
                         .meta("code_size_bytes", f.codeSize())
                         .meta("last_modified", lambdaTime(f.lastModified()))
                         .meta("architectures", f.architecturesAsStrings())
-                        .build())));
+                        .build()));
     }
 
     void logGroups(CollectContext ctx) {
         CloudWatchLogsClient logs = ctx.client(CloudWatchLogsClient.class);
-        logs.describeLogGroupsPaginator(r -> r.limit(50)).logGroups().forEach(g -> ctx.fork(() -> {
-            // logGroupArn is the ARN without the trailing ":*" that the tagging API wants
+        logs.describeLogGroupsPaginator(r -> r.limit(50)).logGroups().forEach(g -> {
+            // logGroupArn is the ARN without the trailing ":*" that the tagging APIs want
             String arn = g.logGroupArn() != null ? g.logGroupArn() : g.arn().replaceAll(":\\*$", "");
-            ctx.found(CloudResource.builder(LOG_GROUP, ctx.region(), g.logGroupName())
-                    .arn(arn)
-                    .name(g.logGroupName())
-                    .state("available")
-                    .createdAt(g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))
-                    .tags(logs.listTagsForResource(r -> r.resourceArn(arn)).tags())
-                    .meta("stored_bytes", g.storedBytes())
-                    .meta("retention_days", g.retentionInDays())
-                    .meta("log_group_class", g.logGroupClassAsString())
-                    .build());
-        }));
+            withTags(ctx, arn, () -> logs.listTagsForResource(r -> r.resourceArn(arn)).tags(),
+                    tags -> CloudResource.builder(LOG_GROUP, ctx.region(), g.logGroupName())
+                            .arn(arn)
+                            .name(g.logGroupName())
+                            .state("available")
+                            .createdAt(g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))
+                            .tags(tags)
+                            .meta("stored_bytes", g.storedBytes())
+                            .meta("retention_days", g.retentionInDays())
+                            .meta("log_group_class", g.logGroupClassAsString())
+                            .build());
+        });
     }
 
     /** ListTables gives names only: each table is described, and its tags read, in a detail task. */
@@ -105,7 +110,7 @@ public class ManagedServicesInventory {
                     .name(t.tableName())
                     .state(t.tableStatusAsString())
                     .createdAt(t.creationDateTime())
-                    .tags(dynamoTags(dynamo, t.tableArn()))
+                    .tags(ctx.indexedTags(ctx.region(), t.tableArn()).orElseGet(() -> dynamoTags(dynamo, t.tableArn())))
                     .meta("billing_mode", onDemand ? "PAY_PER_REQUEST" : "PROVISIONED")
                     .meta("read_capacity_units", onDemand ? null : t.provisionedThroughput().readCapacityUnits())
                     .meta("write_capacity_units", onDemand ? null : t.provisionedThroughput().writeCapacityUnits())
@@ -153,19 +158,34 @@ public class ManagedServicesInventory {
 
     void elastiCacheClusters(CollectContext ctx) {
         ElastiCacheClient cache = ctx.client(ElastiCacheClient.class);
-        cache.describeCacheClustersPaginator(r -> r.maxRecords(100)).cacheClusters().forEach(c -> ctx.fork(
-                () -> ctx.found(CloudResource.builder(ELASTICACHE_CLUSTER, ctx.region(), c.cacheClusterId())
+        cache.describeCacheClustersPaginator(r -> r.maxRecords(100)).cacheClusters().forEach(c -> withTags(ctx, c.arn(),
+                () -> Tags.of(cache.listTagsForResource(r -> r.resourceName(c.arn())).tagList(), t -> t.key(),
+                        t -> t.value()),
+                tags -> CloudResource.builder(ELASTICACHE_CLUSTER, ctx.region(), c.cacheClusterId())
                         .arn(c.arn())
                         .name(c.cacheClusterId())
                         .state(c.cacheClusterStatus())
                         .createdAt(c.cacheClusterCreateTime())
-                        .tags(Tags.of(cache.listTagsForResource(r -> r.resourceName(c.arn())).tagList(),
-                                t -> t.key(), t -> t.value()))
+                        .tags(tags)
                         .meta("node_type", c.cacheNodeType())
                         .meta("engine", c.engine())
                         .meta("engine_version", c.engineVersion())
                         .meta("nodes", c.numCacheNodes())
-                        .build())));
+                        .build()));
+    }
+
+    /**
+     * Finds a resource with its tags from the region's tag index, or, without one, in a detail task that asks the
+     * service for them.
+     */
+    static void withTags(CollectContext ctx, String arn, Supplier<Map<String, String>> askService,
+            Function<Map<String, String>, CloudResource> build) {
+        Optional<Map<String, String>> indexed = ctx.indexedTags(ctx.region(), arn);
+        if (indexed.isPresent()) {
+            ctx.found(build.apply(indexed.get()));
+        } else {
+            ctx.fork(() -> ctx.found(build.apply(askService.get())));
+        }
     }
 
     /** ListTagsOfResource pages with a token but has no SDK paginator. */

@@ -51,15 +51,22 @@ public class S3Inventory {
                 ctx.fork(region, () -> {
                     Map<String, Map<String, Double>> metrics = storageMetrics(ctx.client(CloudWatchClient.class, region),
                             batch);
-                    batch.forEach(bucket -> ctx.fork(region,
-                            () -> ctx.found(bucket(ctx, s3, region, bucket, metrics.get(bucket.name())))));
+                    batch.forEach(bucket -> {
+                        Optional<Map<String, String>> tags = ctx.indexedTags(region, "arn:aws:s3:::" + bucket.name());
+                        if (tags.isPresent()) {
+                            ctx.found(bucket(region, bucket, metrics.get(bucket.name()), tags.get()));
+                        } else {
+                            ctx.fork(region, () -> ctx.found(bucket(region, bucket, metrics.get(bucket.name()),
+                                    tags(s3, bucket.name()))));
+                        }
+                    });
                 });
             }
         });
     }
 
-    private static CloudResource bucket(CollectContext ctx, S3Client s3, String region, Bucket bucket,
-            Map<String, Double> metrics) {
+    private static CloudResource bucket(String region, Bucket bucket, Map<String, Double> metrics,
+            Map<String, String> tags) {
         Map<String, Double> m = metrics == null ? Map.of() : metrics;
         Map<String, Long> bytesByClass = new HashMap<>();
         STORAGE_TYPES.forEach((metric, storageClass) -> {
@@ -73,7 +80,7 @@ public class S3Inventory {
                 .name(bucket.name())
                 .state("available")
                 .createdAt(bucket.creationDate())
-                .tags(tags(s3, bucket.name()))
+                .tags(tags)
                 .meta("size_bytes", bytesByClass.values().stream().mapToLong(Long::longValue).sum())
                 .meta("bytes_by_storage_class", bytesByClass)
                 .meta("object_count", m.containsKey("NumberOfObjects") ? m.get("NumberOfObjects").longValue() : null)

@@ -52,6 +52,22 @@ class ScanFailuresTest {
     }
 
     @Test
+    void withoutTheTaggingApiTagsAreReadFromEachService() {
+        aws.deny("tagging", "us-east-1");
+
+        JsonPath scan = Scans.run(Map.of("regions", List.of("us-east-1"), "resource_types",
+                List.of("lambda_function", "s3_bucket", "dynamodb_table")));
+
+        assertThat(scan.getList("errors")).isEmpty();
+        assertThat(aws.calls()).anyMatch(c -> c.operation().startsWith("GET /2017-03-31/tags/"))
+                .anyMatch(c -> c.operation().equals("GET /tracker-logs?tagging"))
+                .anyMatch(c -> c.operation().equals("ListTagsOfResource"));
+        JsonPath resources = io.restassured.RestAssured.given().auth().oauth2(Accounts.token("vic", "viewer"))
+                .queryParam("tag", "team").get("/api/v1/scans/" + scan.getString("id") + "/resources").jsonPath();
+        assertThat(resources.getList("items.id")).containsExactlyInAnyOrder("thumbnailer", "tracker-logs");
+    }
+
+    @Test
     void throttlingIsRetriedWithBackoffUntilItSucceeds() {
         aws.throttle("rds", 2);
 

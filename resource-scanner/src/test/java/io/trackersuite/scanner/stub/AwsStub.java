@@ -235,7 +235,7 @@ public final class AwsStub implements AutoCloseable {
                     "AWS was not able to validate the provided access credentials");
         }
         if (denied.containsKey(service + "/" + req.region)) {
-            return error(req, 403, "UnauthorizedOperation", "AccessDenied",
+            return error(req, 403, "UnauthorizedOperation", "AccessDeniedException",
                     "User: arn:aws:iam::" + ACCOUNT + ":user/scanner is not authorized to perform this operation");
         }
         AtomicInteger throttle = throttled.get(service);
@@ -247,7 +247,7 @@ public final class AwsStub implements AutoCloseable {
             case "s3" -> new S3Api(this, req).answer();
             case "lambda" -> new RestJsonApis(this, req).lambda();
             case "eks" -> new RestJsonApis(this, req).eks();
-            case "logs", "dynamodb", "ecs" -> new JsonApis(this, req).answer(operation);
+            case "logs", "dynamodb", "ecs", "tagging" -> new JsonApis(this, req).answer(operation);
             default -> new QueryApis(this, req).answer(operation);
         };
     }
@@ -273,7 +273,7 @@ public final class AwsStub implements AutoCloseable {
             case "lambda", "eks" -> new Answer(status, "application/json",
                     "{\"message\":" + jsonString(message) + "}",
                     Map.of("X-Amzn-ErrorType", jsonCode != null ? jsonCode : code, "x-amzn-RequestId", requestId));
-            case "logs", "dynamodb", "ecs" -> new Answer(status, "application/x-amz-json-1.1",
+            case "logs", "dynamodb", "ecs", "tagging" -> new Answer(status, "application/x-amz-json-1.1",
                     "{\"__type\":" + jsonString(jsonCode != null ? jsonCode : code) + ",\"message\":"
                             + jsonString(message) + "}", Map.of("x-amzn-RequestId", requestId));
             default -> new Answer(status, "text/xml", "<ErrorResponse><Error><Type>Sender</Type><Code>" + x(code)

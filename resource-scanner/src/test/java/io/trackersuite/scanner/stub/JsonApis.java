@@ -1,6 +1,8 @@
 package io.trackersuite.scanner.stub;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackersuite.scanner.stub.AwsStub.Answer;
 import io.trackersuite.scanner.stub.AwsStub.Req;
 
-/** The JSON 1.0/1.1 protocols (X-Amz-Target): CloudWatch Logs, DynamoDB and ECS. */
+/** The JSON 1.0/1.1 protocols (X-Amz-Target): CloudWatch Logs, DynamoDB, ECS and the Resource Groups Tagging API. */
 final class JsonApis {
 
     private final AwsStub stub;
@@ -115,8 +117,48 @@ final class JsonApis {
                         }));
                 yield Answer.json(200, body);
             }
+            case "tagging:GetResources" -> {
+                List<String> filters = new ArrayList<>();
+                in.path("ResourceTypeFilters").forEach(f -> filters.add(f.asText()));
+                List<String[]> tagged = new ArrayList<>();
+                Map<String, String> types = Map.of("lambda:function", "lambda_function", "logs:log-group", "log_group",
+                        "dynamodb:table", "dynamodb_table", "elasticache:cluster", "elasticache_cluster");
+                List<ObjectNode> mappings = new ArrayList<>();
+                types.forEach((filter, type) -> {
+                    if (filters.contains(filter)) {
+                        stub.list(type, req.region()).stream().filter(r -> !r.tags.isEmpty())
+                                .forEach(r -> mappings.add(mapping(arnOf(type, r), r)));
+                    }
+                });
+                if (filters.contains("s3")) {
+                    stub.list("s3_bucket", "global").stream()
+                            .filter(b -> req.region().equals(b.text("region")) && !b.tags.isEmpty())
+                            .forEach(b -> mappings.add(mapping("arn:aws:s3:::" + b.id, b)));
+                }
+                AwsStub.Page<ObjectNode> page = AwsStub.page(mappings, text("PaginationToken"), size("ResourcesPerPage"));
+                ObjectNode body = AwsStub.object();
+                body.putArray("ResourceTagMappingList").addAll(page.items());
+                body.put("PaginationToken", page.next() == null ? "" : page.next());
+                yield Answer.json(200, body);
+            }
             default -> stub.error(req, 400, "UnknownOperationException", null, "Unknown operation " + operation);
         };
+    }
+
+    private String arnOf(String type, StubResource r) {
+        return switch (type) {
+            case "lambda_function" -> AwsStub.arnOf("lambda", req.region(), "function:" + r.id);
+            case "log_group" -> logArn(r);
+            case "dynamodb_table" -> tableArn(r);
+            default -> AwsStub.arnOf("elasticache", req.region(), "cluster:" + r.id);
+        };
+    }
+
+    private static ObjectNode mapping(String arn, StubResource r) {
+        ObjectNode node = AwsStub.object().put("ResourceARN", arn);
+        ArrayNode tags = node.putArray("Tags");
+        r.tags.forEach((k, v) -> tags.addObject().put("Key", k).put("Value", v));
+        return node;
     }
 
     private String text(String field) {
