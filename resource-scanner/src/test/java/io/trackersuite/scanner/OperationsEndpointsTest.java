@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
+import io.trackersuite.scanner.stub.AwsStubResource;
 import io.trackersuite.testing.InjectPostgresProxy;
 import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.Readiness;
@@ -17,6 +19,9 @@ import io.trackersuite.testing.TcpProxy;
 /** The endpoints Kubernetes and Prometheus use: health (with real PostgreSQL), metrics and the API description. */
 @QuarkusTest
 @WithTestResource(PostgresProxyResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(AwsStubResource.class)
+@WithTestResource(Accounts.ApiKeysResource.class)
 class OperationsEndpointsTest {
 
     @InjectPostgresProxy

@@ -2,6 +2,8 @@ package io.trackersuite.scanner.scans;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +29,7 @@ import io.trackersuite.scanner.inventory.CloudResource;
 import io.trackersuite.scanner.inventory.CollectContext;
 import io.trackersuite.scanner.inventory.Inventory;
 import io.trackersuite.scanner.inventory.ResourceType;
+import io.trackersuite.scanner.inventory.TagIndex;
 import io.trackersuite.scanner.pricing.CostEstimator;
 
 /**
@@ -54,7 +57,8 @@ public class ScanRunner {
     }
 
     /** Collects everything in the plan's regions; returns when every task has finished and every row is stored. */
-    public void run(UUID scanId, List<String> regions, ScanPlan plan, AwsAccess aws, ScanProgress progress) {
+    public void run(UUID scanId, List<String> regions, ScanPlan plan, AwsAccess aws, ScanProgress progress,
+            Runnable everySecond) {
         ExecutorService pool = Executors.newFixedThreadPool(plan.maxWorkers(), workerThreads());
         ResultWriter writer = new ResultWriter(scanId);
         Thread writerThread = new Thread(writer, "scan-writer-" + scanId);
@@ -62,15 +66,16 @@ public class ScanRunner {
         PendingTasks pending = new PendingTasks();
         Set<String> scanned = Set.copyOf(regions);
         AccountId account = new AccountId(aws);
+        TagIndex tagIndex = new TagIndex(aws);
         try {
             for (ResourceType type : plan.types()) {
                 List<String> taskRegions = type.accountWide() ? List.of(aws.homeRegion()) : regions;
                 for (String region : taskRegions) {
                     submit(pool, pending, progress, writer, type, region,
-                            new TaskContext(type, region, scanned, aws, account, pool, pending, progress, writer));
+                            new TaskContext(type, region, scanned, aws, account, tagIndex, pool, pending, progress, writer));
                 }
             }
-            awaitAll(pending, scanId, progress);
+            awaitAll(pending, everySecond);
         } finally {
             pool.shutdownNow();
             writer.finish();
@@ -99,10 +104,10 @@ public class ScanRunner {
         });
     }
 
-    private static void awaitAll(PendingTasks pending, UUID scanId, ScanProgress progress) {
+    private static void awaitAll(PendingTasks pending, Runnable everySecond) {
         try {
             while (!pending.awaitNone(1, TimeUnit.SECONDS)) {
-                LOG.debugf("scan %s: %d/%d tasks", scanId, progress.tasksDone.get(), progress.tasksTotal.get());
+                everySecond.run();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -198,18 +203,21 @@ public class ScanRunner {
         private final Set<String> scanned;
         private final AwsAccess aws;
         private final AccountId account;
+        private final TagIndex tagIndex;
         private final ExecutorService pool;
         private final PendingTasks pending;
         private final ScanProgress progress;
         private final ResultWriter writer;
 
         TaskContext(ResourceType type, String region, Set<String> scanned, AwsAccess aws, AccountId account,
-                ExecutorService pool, PendingTasks pending, ScanProgress progress, ResultWriter writer) {
+                TagIndex tagIndex, ExecutorService pool, PendingTasks pending, ScanProgress progress,
+                ResultWriter writer) {
             this.type = type;
             this.region = region;
             this.scanned = scanned;
             this.aws = aws;
             this.account = account;
+            this.tagIndex = tagIndex;
             this.pool = pool;
             this.pending = pending;
             this.progress = progress;
@@ -244,6 +252,11 @@ public class ScanRunner {
         @Override
         public String accountId() {
             return account.get();
+        }
+
+        @Override
+        public Optional<Map<String, String>> indexedTags(String tagRegion, String arn) {
+            return tagIndex.tags(tagRegion, arn);
         }
 
         @Override

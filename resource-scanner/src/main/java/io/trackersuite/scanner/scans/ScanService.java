@@ -1,5 +1,6 @@
 package io.trackersuite.scanner.scans;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,10 @@ import io.trackersuite.scanner.inventory.ResourceType;
 public class ScanService {
 
     private static final Logger LOG = Logger.getLogger(ScanService.class);
+    /** Key of the advisory lock that lets one replica start the scheduled scan. */
+    private static final long SCHEDULE_LOCK = 0x5CA9_5C4EL;
+    /** Replicas fire within seconds of each other; a scheduled scan this recent means another one started it. */
+    private static final Duration SCHEDULE_DEDUP_WINDOW = Duration.ofMinutes(1);
 
     private final ScanRunner runner;
     private final ScanStore store;
@@ -60,6 +65,11 @@ public class ScanService {
 
     /** Records the scan and queues it; the returned future completes when it has finished and is stored. */
     public Started start(ScanPlan plan, String requestedBy, String trigger) {
+        UUID id = QuarkusTransaction.requiringNew().call(() -> create(plan, requestedBy, trigger));
+        return launch(id, plan);
+    }
+
+    private UUID create(ScanPlan plan, String requestedBy, String trigger) {
         Scan scan = new Scan();
         scan.id = UUID.randomUUID();
         scan.status = Scan.Status.QUEUED.id();
@@ -70,14 +80,18 @@ public class ScanService {
         scan.maxWorkers = plan.maxWorkers();
         scan.credentialSource = plan.credentials() == null ? "default chain" : plan.credentials().source();
         scan.createdAt = Instant.now();
-        QuarkusTransaction.requiringNew().run(scan::persist);
+        scan.persist();
+        return scan.id;
+    }
+
+    private Started launch(UUID id, ScanPlan plan) {
         ScanProgress progress = new ScanProgress();
-        running.put(scan.id, progress);
+        running.put(id, progress);
         // the request's access (and any keys in it) lives exactly as long as the job
         AwsAccess access = aws.forRequest(plan.credentials());
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> execute(scan.id, plan, access, progress),
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> execute(id, plan, access, progress),
                 coordinators);
-        return new Started(scan.id, done);
+        return new Started(id, done);
     }
 
     public record Started(UUID id, CompletableFuture<Void> done) {
@@ -97,7 +111,11 @@ public class ScanService {
             }
             QuarkusTransaction.requiringNew().run(() -> Scan.update("status = ?1, startedAt = ?2, regions = ?3 where id = ?4",
                     Scan.Status.RUNNING.id(), Instant.now(), String.join(",", scanRegions), id));
-            runner.run(id, scanRegions, plan, access, progress);
+            // other instances answer GET /scans/{id} from the database: keep its counters fresh while the scan runs
+            runner.run(id, scanRegions, plan, access, progress, () -> QuarkusTransaction.requiringNew().run(() -> {
+                Scan scan = Scan.findById(id);
+                progress.copyTo(scan);
+            }));
             finish(id, progress, Scan.Status.COMPLETED, null, scanRegions);
         } catch (RuntimeException e) {
             LOG.errorf(e, "scan %s failed", id);
@@ -152,13 +170,29 @@ public class ScanService {
                 }).toList());
     }
 
-    /** The configured scheduled scan: every enabled (or configured) region, every type, default credentials. */
+    /**
+     * The configured scheduled scan: every enabled (or configured) region, every type, default credentials. Every
+     * replica's scheduler fires; a PostgreSQL advisory lock and a look at the newest scheduled scan let exactly one
+     * of them start it.
+     */
     @Scheduled(cron = "${scanner.scans.schedule-cron}", identity = "scheduled-scan",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledScan() {
         ScanPlan plan = new ScanPlan(config.scheduleRegions().orElse(List.of()), List.of(ResourceType.values()),
                 config.defaultWorkersOrMachine(), null);
-        start(plan, "scheduler", "schedule");
+        startScheduled(plan, Instant.now().minus(SCHEDULE_DEDUP_WINDOW)).ifPresent(id -> launch(id, plan));
+    }
+
+    /** Records a scheduled scan unless another replica recorded one since {@code since}. */
+    Optional<UUID> startScheduled(ScanPlan plan, Instant since) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Scan.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(" + SCHEDULE_LOCK + ")")
+                    .getSingleResult();
+            if (Scan.count("trigger = ?1 and createdAt > ?2", "schedule", since) > 0) {
+                return Optional.<UUID> empty();
+            }
+            return Optional.of(create(plan, "scheduler", "schedule"));
+        });
     }
 
     @PreDestroy

@@ -127,8 +127,9 @@ class ActionTest {
 
     @Test
     void bulkReportsEveryItemAndNeverStopsAtTheFirstFailure() {
+        String requestId = "bulk-" + java.util.UUID.randomUUID();
         JsonPath bulk = given().auth().oauth2(operator).contentType(ContentType.JSON)
-                .header("X-Request-Id", "bulk-test-0001")
+                .header("X-Request-Id", requestId)
                 .body(Map.of("dry_run", false, "items", List.of(
                         Map.of("resource_type", "ec2_instance", "region", "us-east-1", "resource_id",
                                 "i-0aaa000000000002", "action", "start"),
@@ -145,7 +146,8 @@ class ActionTest {
         assertThat(bulk.getInt("refused")).isEqualTo(2);
         assertThat(aws.find("ec2_instance", "eu-west-1", "i-0bbb000000000001").state).isEqualTo("stopped");
         // one audit line per item, with who and the request id
-        assertThat(auditLines("bulk-test-0001")).containsExactlyInAnyOrder(
+        assertThat(bulk.getString("request_id")).isEqualTo(requestId);
+        assertThat(auditLines(requestId)).containsExactlyInAnyOrder(
                 "olga ec2_instance/i-0aaa000000000002 start refused",
                 "olga ec2_instance/i-0aaa00000000dead stop refused",
                 "olga ec2_instance/i-0aaa000000000001 stop succeeded",
