@@ -1,0 +1,203 @@
+package io.trackersuite.scanner.benchmark;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.trackersuite.scanner.Accounts;
+import io.trackersuite.scanner.stub.AwsStub;
+import io.trackersuite.scanner.stub.AwsStubResource;
+import io.trackersuite.testing.DirectInfraResource;
+
+/**
+ * The issue's benchmark: a stub adding 50 ms to every call, 17 regions, every resource type, 10,000 resources over
+ * paginated answers (pages of 100). Measures the full scan with the default workers (from the 202 to the stored
+ * result being queryable), then the same scan with one worker for the speed-up. Run by deploy/bench/scanner.sh.
+ */
+@Tag("benchmark")
+@QuarkusTest
+@WithTestResource(DirectInfraResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(AwsStubResource.class)
+@WithTestResource(Accounts.ApiKeysResource.class)
+class ScannerBenchmark {
+
+    private static final int LATENCY_MS = Integer.getInteger("bench.latency-ms", 50);
+    private static final boolean SINGLE_WORKER_RUN = Boolean.parseBoolean(System.getProperty("bench.single", "true"));
+    private static final List<String> REGIONS = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2",
+            "ca-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "ap-south-1",
+            "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "sa-east-1");
+    /** Per region, roughly the mix of a real account: many instances, volumes and snapshots, few clusters. */
+    private static final Map<String, Integer> PER_REGION = new LinkedHashMap<>();
+
+    static {
+        PER_REGION.put("ec2_instance", 120);
+        PER_REGION.put("ebs_volume", 140);
+        PER_REGION.put("ebs_snapshot", 100);
+        PER_REGION.put("elastic_ip", 10);
+        PER_REGION.put("nat_gateway", 3);
+        PER_REGION.put("vpc", 3);
+        PER_REGION.put("security_group", 60);
+        PER_REGION.put("rds_instance", 8);
+        PER_REGION.put("lambda_function", 40);
+        PER_REGION.put("load_balancer", 6);
+        PER_REGION.put("classic_load_balancer", 2);
+        PER_REGION.put("log_group", 40);
+        PER_REGION.put("dynamodb_table", 6);
+        PER_REGION.put("ecs_cluster", 2);
+        PER_REGION.put("eks_cluster", 1);
+        PER_REGION.put("elasticache_cluster", 3);
+    }
+
+    private static final int BUCKETS_PER_REGION = 20;
+    private static final int IAM_USERS = 150;
+    private static final int IAM_ROLES = 262;
+
+    private final String operator = Accounts.token("olga", "operator");
+
+    @Test
+    void scan17RegionsOf10000Resources() throws Exception {
+        AwsStub aws = AwsStubResource.stub();
+        int total = account(aws);
+        aws.pageSize(100);
+        aws.latency(Duration.ofMillis(LATENCY_MS));
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("regions", REGIONS.size());
+        figures.put("resource_types", PER_REGION.size() + 3);
+        figures.put("resources", total);
+        figures.put("stub_latency_ms", LATENCY_MS);
+        // the first scan after start also builds the ~240 SDK clients (one per service and region) it then reuses
+        Run cold = scan(Map.of("regions", REGIONS), aws);
+        figures.put("first_scan_after_start_seconds", cold.seconds);
+        Run run = scan(Map.of("regions", REGIONS), aws);
+        assertThat(run.found).isEqualTo(total);
+        figures.put("default_workers", run.workers);
+        figures.put("scan_seconds", run.seconds);
+        figures.put("aws_calls", run.calls);
+        figures.put("query_after_end_ms", run.queryMs);
+        figures.put("errors", run.errors);
+        figures.put("target_scan_seconds", 3.0);
+        figures.put("target_met", run.seconds < 3.0);
+        if (SINGLE_WORKER_RUN) {
+            Run single = scan(Map.of("regions", REGIONS, "max_workers", 1), aws);
+            figures.put("one_worker_scan_seconds", single.seconds);
+            figures.put("speed_up", Math.round(single.seconds / run.seconds * 10) / 10.0);
+        }
+        String json = new ObjectMapper().writeValueAsString(figures);
+        Files.writeString(Path.of("target", "benchmark.json"), json + System.lineSeparator());
+        System.out.println(json);
+    }
+
+    private record Run(int workers, double seconds, int calls, long queryMs, int found, int errors) {
+    }
+
+    private Run scan(Map<String, Object> request, AwsStub aws) {
+        int callsBefore = aws.calls().size();
+        long start = System.nanoTime();
+        String id = given().auth().oauth2(operator).contentType(ContentType.JSON).body(request)
+                .post("/api/v1/scans").then().statusCode(202).extract().path("id");
+        JsonPath scan;
+        do {
+            sleep();
+            scan = given().auth().oauth2(operator).get("/api/v1/scans/" + id).then().extract().jsonPath();
+        } while (!List.of("completed", "failed").contains(scan.getString("status")));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long queryStart = System.nanoTime();
+        int stored = given().auth().oauth2(operator).queryParam("size", 1).get("/api/v1/scans/" + id + "/resources")
+                .then().statusCode(200).extract().path("total");
+        long queryMs = (System.nanoTime() - queryStart) / 1_000_000;
+        assertThat(stored).isEqualTo(scan.getInt("progress.resources_found"));
+        return new Run(scan.getInt("max_workers"), Math.round(seconds * 1000) / 1000.0, aws.calls().size() - callsBefore,
+                queryMs, stored, scan.getInt("progress.errors"));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int account(AwsStub aws) {
+        aws.reset();
+        int n = 0;
+        List<String> ids = new ArrayList<>();
+        for (String region : REGIONS) {
+            aws.region(region, "opt-in-not-required");
+            int r = REGIONS.indexOf(region);
+            for (Map.Entry<String, Integer> e : PER_REGION.entrySet()) {
+                for (int i = 0; i < e.getValue(); i++) {
+                    String suffix = String.format("%02x%05x%06x", r, PER_REGION.keySet().stream().toList()
+                            .indexOf(e.getKey()), i);
+                    String type = e.getKey();
+                    var res = aws.add(type, region, id(type, suffix, region, i), state(type));
+                    res.tag("team", i % 3 == 0 ? "web" : i % 3 == 1 ? "data" : "ops").tag("Name", type + "-" + i);
+                    res.attr("type", "t3.micro").attr("size", 50).attr("volume_type", "gp3").attr("class", "db.t3.micro")
+                            .attr("engine", "postgres").attr("storage", 20).attr("lb_type", "application")
+                            .attr("stored_bytes", 1_000_000L).attr("rcu", 5).attr("wcu", 5).attr("node_type",
+                                    "cache.t3.micro").attr("nodes", 1).attr("name", "g" + i).attr("vpc", "vpc-0abc");
+                    ids.add(res.id);
+                    n++;
+                }
+            }
+            for (int b = 0; b < BUCKETS_PER_REGION; b++) {
+                aws.add("s3_bucket", "global", "bench-" + region + "-" + b, "available").attr("region", region)
+                        .attr("bytes_StandardStorage", 1_073_741_824L).attr("objects", 100).tag("team", "data");
+                n++;
+            }
+        }
+        for (int u = 0; u < IAM_USERS; u++) {
+            aws.add("iam_user", "global", "user-" + u, "active");
+            n++;
+        }
+        for (int u = 0; u < IAM_ROLES; u++) {
+            aws.add("iam_role", "global", "role-" + u, "active");
+            n++;
+        }
+        return n;
+    }
+
+    private static String id(String type, String hex, String region, int i) {
+        return switch (type) {
+            case "ec2_instance" -> "i-0" + hex;
+            case "ebs_volume" -> "vol-0" + hex;
+            case "ebs_snapshot" -> "snap-0" + hex;
+            case "elastic_ip" -> "eipalloc-0" + hex;
+            case "nat_gateway" -> "nat-0" + hex;
+            case "vpc" -> "vpc-0" + hex;
+            case "security_group" -> "sg-0" + hex;
+            case "log_group" -> "/bench/" + region + "/" + i;
+            default -> type.replace('_', '-') + "-" + i;
+        };
+    }
+
+    private static String state(String type) {
+        return switch (type) {
+            case "ec2_instance", "ebs_volume" -> "running";
+            case "ebs_snapshot" -> "completed";
+            case "elastic_ip" -> "associated";
+            case "dynamodb_table", "ecs_cluster", "eks_cluster" -> "ACTIVE";
+            case "load_balancer", "classic_load_balancer" -> "active";
+            default -> "available";
+        };
+    }
+}
