@@ -126,9 +126,12 @@ public class ProxyRoutes {
     private static void proxy(RoutingContext rc, Upstream upstream, SecurityIdentity identity) {
         MultiMap headers = rc.request().headers();
         ForwardedHeaders.apply(rc);
-        // The services never see the gateway's own credentials: cookies and API keys stay here.
+        // The services never see the gateway's own credentials: cookies stay here, API keys too unless the route's
+        // service checks them itself.
         headers.remove("Cookie");
-        headers.remove(ApiKeys.HEADER);
+        if (!upstream.config().forwardApiKey()) {
+            headers.remove(ApiKeys.HEADER);
+        }
         if (ClientRequest.isBrowserLogin(identity)) {
             AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
             if (token != null) {

@@ -38,6 +38,13 @@ public interface RoutingConfig {
         @WithDefault("default")
         String rateLimit();
 
+        /**
+         * Whether the service gets the client's {@code X-API-Key} (after the gateway has checked it). Only for services
+         * that verify the same keys themselves to know who acts (the scanner's audit); others never see a key.
+         */
+        @WithDefault("false")
+        boolean forwardApiKey();
+
         /** Largest request body forwarded; above it 413 and nothing reaches the service. */
         @WithDefault("1M")
         MemorySize maxBodySize();
