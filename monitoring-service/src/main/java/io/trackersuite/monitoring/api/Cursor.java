@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
+import io.trackersuite.api.InvalidParameterException;
+
 /**
  * Keyset pagination position: the sort time and id of the last item of a page, as an opaque token. The next page
  * is everything strictly after it in (time desc, id desc) order, which stays fast and stable at millions of rows.

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.api.Problem;
 
 /** Every error leaves as a problem body; no stack trace or internal message ever reaches a client. */

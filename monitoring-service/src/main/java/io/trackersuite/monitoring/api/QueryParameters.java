@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Locale;
 
+import io.trackersuite.api.InvalidParameterException;
+
 /**
  * Reads query parameters as text and checks them here, so a bad value gets a 400 naming the parameter (JAX-RS
  * would turn a failed conversion of a typed query parameter into a 404).

@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.trackersuite.monitoring.api.Cursor;
-import io.trackersuite.monitoring.api.InvalidParameterException;
+import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.monitoring.api.QueryParameters;
 
 /** The admin's view of real login sessions. Admin role only (OIDC bearer token). */

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.trackersuite.monitoring.api.Cursor;
-import io.trackersuite.monitoring.api.InvalidParameterException;
+import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.monitoring.api.QueryParameters;
 
 /** Visit history from session-service's VISIT events, and its summary with fraud alerts. Admin only. */

@@ -7,32 +7,17 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import io.trackersuite.scanner.aws.CredentialsRequest;
 
 /** Body of {@code POST /api/v1/resources/action}. {@code dry_run} is true unless the request says false. */
-public class ActionRequest {
+public class ActionRequest extends ActionTarget {
 
-    @JsonAlias("resourceType")
-    public String resourceType;
-    public String region;
-    @JsonAlias("resourceId")
-    public String resourceId;
-    public String action;
     @JsonAlias("dryRun")
     public Boolean dryRun;
     public CredentialsRequest credentials;
 
     /** Body of {@code POST /api/v1/resources/bulk-action}: items share dry_run and credentials. */
     public static class Bulk {
-        public List<Item> items;
+        public List<ActionTarget> items;
         @JsonAlias("dryRun")
         public Boolean dryRun;
         public CredentialsRequest credentials;
-    }
-
-    public static class Item {
-        @JsonAlias("resourceType")
-        public String resourceType;
-        public String region;
-        @JsonAlias("resourceId")
-        public String resourceId;
-        public String action;
     }
 }

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.trackersuite.api.Problem;
-import io.trackersuite.scanner.api.InvalidParameterException;
+import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.scanner.api.ProblemMappers;
 import io.trackersuite.scanner.aws.AwsAccess;
 import io.trackersuite.scanner.aws.AwsClients;
@@ -100,7 +100,7 @@ public class ActionResource {
         // every item is validated before any is carried out: a malformed request changes nothing
         List<ActionService.Command> commands = new ArrayList<>();
         for (int i = 0; i < request.items.size(); i++) {
-            ActionRequest.Item item = request.items.get(i);
+            ActionTarget item = request.items.get(i);
             if (item == null) {
                 throw new InvalidParameterException("items[" + i + "]", "an item must be an object");
             }

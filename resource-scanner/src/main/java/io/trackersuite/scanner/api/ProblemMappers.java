@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.api.Problem;
 
 /** Every error leaves as a problem body naming the bad field; no stack trace or internal message reaches a client. */

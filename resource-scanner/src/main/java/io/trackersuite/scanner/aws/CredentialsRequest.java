@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.trackersuite.scanner.api.InvalidParameterException;
+import io.trackersuite.api.InvalidParameterException;
 
 /**
  * Credentials a request may carry instead of the service's own (default chain: environment, profile, IRSA web

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonAlias;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.trackersuite.scanner.api.InvalidParameterException;
+import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.scanner.security.Roles;
 
 /** The original synchronous API, kept as thin wrappers over scan jobs and the stored inventory. */

@@ -8,7 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.trackersuite.scanner.api.InvalidParameterException;
+import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.scanner.aws.CredentialsRequest;
 import io.trackersuite.scanner.inventory.Regions;
 import io.trackersuite.scanner.inventory.ResourceType;

@@ -30,7 +30,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.trackersuite.scanner.api.InvalidParameterException;
+import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.scanner.security.Roles;
 

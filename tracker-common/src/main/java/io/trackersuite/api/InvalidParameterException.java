@@ -1,6 +1,6 @@
-package io.trackersuite.scanner.api;
+package io.trackersuite.api;
 
-/** A request field or parameter is malformed or out of range: answered 400 with a problem body naming it. */
+/** A request parameter or field is malformed or out of range: answered 400 with a problem body naming it. */
 public class InvalidParameterException extends RuntimeException {
 
     private final String parameter;
