@@ -6,7 +6,7 @@ import java.util.Set;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.jwt.build.Jwt;
-import io.trackersuite.scanner.stub.AwsStub;
+import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.security.ApiKeyRing;
 
 /** Who calls the scanner in tests (tokens from the OIDC test server, API keys) and the stub account they scan. */

@@ -15,7 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.trackersuite.scanner.stub.AwsStubResource;
+import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 
 /** Who may do what, and bad input answered with a problem body naming the field, never a stack trace. */

@@ -10,7 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
-import io.trackersuite.scanner.stub.AwsStubResource;
+import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.InjectPostgresProxy;
 import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.Readiness;

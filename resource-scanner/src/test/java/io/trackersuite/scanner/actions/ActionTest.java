@@ -21,8 +21,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.trackersuite.scanner.Accounts;
-import io.trackersuite.scanner.stub.AwsStub;
-import io.trackersuite.scanner.stub.AwsStubResource;
+import io.trackersuite.testing.aws.AwsStub;
+import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 
 /** Stop, start and delete against the stub: dry run first, protection, verification, bulk, audit. */

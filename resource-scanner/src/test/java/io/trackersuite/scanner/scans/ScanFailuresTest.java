@@ -14,8 +14,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.trackersuite.scanner.Accounts;
 import io.trackersuite.scanner.Scans;
-import io.trackersuite.scanner.stub.AwsStub;
-import io.trackersuite.scanner.stub.AwsStubResource;
+import io.trackersuite.testing.aws.AwsStub;
+import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 
 /** What AWS does to a scan in real life: denied regions, throttling, regions the account has not enabled. */

@@ -18,8 +18,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.trackersuite.scanner.Accounts;
 import io.trackersuite.scanner.Scans;
-import io.trackersuite.scanner.stub.AwsStub;
-import io.trackersuite.scanner.stub.AwsStubResource;
+import io.trackersuite.testing.aws.AwsStub;
+import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 
 /** A whole scan against the AWS stub: every type found with its detail and cost, stored, filtered and diffed. */

@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.trackersuite.scanner.Accounts;
 import io.trackersuite.scanner.inventory.ResourceType;
-import io.trackersuite.scanner.stub.AwsStubResource;
+import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 
 /** Every replica's scheduler fires at the same moment; exactly one scheduled scan may start. */

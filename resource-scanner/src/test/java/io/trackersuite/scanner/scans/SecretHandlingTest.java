@@ -33,8 +33,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.trackersuite.scanner.Accounts;
 import io.trackersuite.scanner.Scans;
-import io.trackersuite.scanner.stub.AwsStub;
-import io.trackersuite.scanner.stub.AwsStubResource;
+import io.trackersuite.testing.aws.AwsStub;
+import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 
 /**

@@ -1,4 +1,4 @@
-package io.trackersuite.scanner.stub;
+package io.trackersuite.testing.aws;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.trackersuite.scanner.stub.AwsStub.Answer;
-import io.trackersuite.scanner.stub.AwsStub.Req;
+import io.trackersuite.testing.aws.AwsStub.Answer;
+import io.trackersuite.testing.aws.AwsStub.Req;
 
 /** The JSON 1.0/1.1 protocols (X-Amz-Target): CloudWatch Logs, DynamoDB, ECS and the Resource Groups Tagging API. */
 final class JsonApis {

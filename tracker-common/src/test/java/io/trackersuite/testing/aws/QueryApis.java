@@ -1,7 +1,7 @@
-package io.trackersuite.scanner.stub;
+package io.trackersuite.testing.aws;
 
-import static io.trackersuite.scanner.stub.AwsStub.each;
-import static io.trackersuite.scanner.stub.AwsStub.el;
+import static io.trackersuite.testing.aws.AwsStub.each;
+import static io.trackersuite.testing.aws.AwsStub.el;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.trackersuite.scanner.stub.AwsStub.Answer;
-import io.trackersuite.scanner.stub.AwsStub.Req;
+import io.trackersuite.testing.aws.AwsStub.Answer;
+import io.trackersuite.testing.aws.AwsStub.Req;
 
 /** The awsQuery services: RDS, IAM, ELB (classic and v2), ElastiCache, CloudWatch and STS. */
 final class QueryApis {

@@ -1,4 +1,4 @@
-package io.trackersuite.scanner.stub;
+package io.trackersuite.testing.aws;
 
 import java.io.IOException;
 import java.io.InputStream;

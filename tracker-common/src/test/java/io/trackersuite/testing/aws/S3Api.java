@@ -1,12 +1,12 @@
-package io.trackersuite.scanner.stub;
+package io.trackersuite.testing.aws;
 
-import static io.trackersuite.scanner.stub.AwsStub.each;
-import static io.trackersuite.scanner.stub.AwsStub.el;
+import static io.trackersuite.testing.aws.AwsStub.each;
+import static io.trackersuite.testing.aws.AwsStub.el;
 
 import java.util.Map;
 
-import io.trackersuite.scanner.stub.AwsStub.Answer;
-import io.trackersuite.scanner.stub.AwsStub.Req;
+import io.trackersuite.testing.aws.AwsStub.Answer;
+import io.trackersuite.testing.aws.AwsStub.Req;
 
 /** S3's REST-XML, path style ({@code /bucket?tagging}); buckets live in the stub's "global" list with a region. */
 final class S3Api {

@@ -1,4 +1,4 @@
-package io.trackersuite.scanner.stub;
+package io.trackersuite.testing.aws;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +8,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.trackersuite.scanner.stub.AwsStub.Answer;
-import io.trackersuite.scanner.stub.AwsStub.Req;
+import io.trackersuite.testing.aws.AwsStub.Answer;
+import io.trackersuite.testing.aws.AwsStub.Req;
 
 /** The REST-JSON services: Lambda (2015-03-31 functions, 2017-03-31 tags) and EKS. */
 final class RestJsonApis {

@@ -1,13 +1,13 @@
-package io.trackersuite.scanner.stub;
+package io.trackersuite.testing.aws;
 
-import static io.trackersuite.scanner.stub.AwsStub.each;
-import static io.trackersuite.scanner.stub.AwsStub.el;
+import static io.trackersuite.testing.aws.AwsStub.each;
+import static io.trackersuite.testing.aws.AwsStub.el;
 
 import java.util.List;
 import java.util.function.Function;
 
-import io.trackersuite.scanner.stub.AwsStub.Answer;
-import io.trackersuite.scanner.stub.AwsStub.Req;
+import io.trackersuite.testing.aws.AwsStub.Answer;
+import io.trackersuite.testing.aws.AwsStub.Req;
 
 /** EC2's query protocol: form parameters in, EC2-style XML out (item lists, camelCase names, DryRun as error 412). */
 final class Ec2Api {
