@@ -1,7 +1,10 @@
 package io.trackersuite.scanner.actions;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -123,6 +126,24 @@ public class ActionResource {
                 count(results, ActionResult.SUCCEEDED) + count(results, ActionResult.WOULD_SUCCEED),
                 count(results, ActionResult.REFUSED), count(results, ActionResult.FAILED), results))
                 .header(REQUEST_ID, requestId).build();
+    }
+
+    /** What the console needs to offer only valid actions: the types, their actions, the protection tags. */
+    public record Rules(List<String> resourceTypes, Map<String, List<String>> actions, List<String> protectionTags) {
+    }
+
+    @GET
+    @Path("actions/rules")
+    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN })
+    @Operation(summary = "Resource types, the actions each allows, and the tags that protect a resource")
+    public Rules rules() {
+        Map<String, List<String>> byType = new LinkedHashMap<>();
+        for (ResourceType type : ResourceType.values()) {
+            byType.put(type.id(), targets.of(type).map(t -> t.actions().stream().sorted().map(Action::id).toList())
+                    .orElse(List.of()));
+        }
+        return new Rules(Arrays.stream(ResourceType.values()).map(ResourceType::id).toList(), byType,
+                config.protectionTags());
     }
 
     @GET

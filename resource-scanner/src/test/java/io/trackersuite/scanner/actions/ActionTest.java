@@ -155,6 +155,15 @@ class ActionTest {
     }
 
     @Test
+    void theRulesListEachTypesActionsAndTheProtectionTags() {
+        given().auth().oauth2(viewer).get("/api/v1/actions/rules").then().statusCode(200)
+                .body("resource_types.size()", equalTo(19))
+                .body("actions.ec2_instance", equalTo(List.of("stop", "start", "delete")))
+                .body("actions.vpc", equalTo(List.of()))
+                .body("protection_tags", equalTo(List.of("protected=true", "do-not-delete")));
+    }
+
+    @Test
     void everyActionDryOrRealIsAudited() {
         action(viewer, Map.of("resource_type", "lambda_function", "region", "us-east-1", "resource_id", "thumbnailer",
                 "action", "delete")).then().statusCode(200).body("outcome", equalTo("would_succeed"))
