@@ -2,7 +2,7 @@
 # The whole test suite, as the README and CI run it:
 #  1. real PostgreSQL and Redis (installed and started by infra.sh when missing),
 #  2. every module's tests against them (./mvnw verify; also builds the runnable jars), then the deployment
-#     checks of the deploy module (kubectl and shellcheck installed by tools.sh),
+#     checks of the deploy module (kubectl, shellcheck and the browser tests' chromium installed by tools.sh),
 #  3. the smoke test of the local run, including real Redis/PostgreSQL outages.
 set -euo pipefail
 

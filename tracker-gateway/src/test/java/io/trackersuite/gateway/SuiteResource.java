@@ -2,6 +2,11 @@ package io.trackersuite.gateway;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,20 +16,26 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.trackersuite.gateway.security.ApiKeys;
 import io.trackersuite.testing.RedisProxyResource;
 import io.trackersuite.testing.ServiceProcess;
+import io.trackersuite.testing.aws.AwsStub;
 
 /**
  * The real neighbours of the gateway for its tests: the mock OIDC provider (quarkus-test-oidc-server), and
  * session-service and monitoring-service started as processes from their packaged jars (the reactor builds them
  * first), on the same real Redis and PostgreSQL. resource-scanner's place is taken by a small HTTP server that can be
- * slow or hang up, for the 504 and 502 cases.
+ * slow or hang up, for the 504 and 502 cases; with the init argument {@code scanner=real} (the browser tests) the
+ * real scanner runs instead, scanning the AWS stub of the tracker-common test-jar.
  */
 public class SuiteResource implements QuarkusTestResourceLifecycleManager {
 
@@ -34,10 +45,72 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     private final OidcWiremockTestResource oidc = new OidcWiremockTestResource();
     private final List<ServiceProcess> services = new ArrayList<>();
     private HttpServer scannerStandIn;
+    private static volatile AwsStub aws;
+    private static volatile String oidcServer;
+    private boolean realScanner;
+    private String presenceMaxConnections = "50";
+
+    /** The AWS account the real scanner sees (browser tests only). */
+    static AwsStub aws() {
+        return aws;
+    }
+
+    /**
+     * Teaches the mock OIDC provider a user: its login form, submitted with this username, answers with a code of
+     * that user, and the token endpoint exchanges the code for tokens carrying these roles. (Out of the box the
+     * provider signs everybody in as alice with the admin roles.)
+     */
+    static void teachUser(String username, Set<String> roles) {
+        String code = username + "-code";
+        JsonObject login = new JsonObject()
+                .put("priority", 1)
+                .put("request", new JsonObject().put("method", "GET").put("urlPath", "/login")
+                        .put("queryParameters", new JsonObject().put("username", new JsonObject().put("equalTo", username))))
+                .put("response", new JsonObject().put("status", 302)
+                        .put("headers", new JsonObject().put("Location",
+                                "{{request.query.redirect_uri}}?state={{request.query.state}}&code=" + code))
+                        .put("transformers", new JsonArray().add("response-template")));
+        JsonObject tokens = new JsonObject()
+                .put("priority", 1)
+                .put("request", new JsonObject().put("method", "POST").put("urlPath", "/auth/realms/quarkus/token")
+                        .put("bodyPatterns", new JsonArray().add(new JsonObject().put("contains", "code=" + code))))
+                .put("response", new JsonObject().put("status", 200)
+                        .put("headers", new JsonObject().put("Content-Type", "application/json"))
+                        .put("jsonBody", new JsonObject()
+                                .put("access_token", OidcWiremockTestResource.getAccessToken(username, roles))
+                                .put("id_token", OidcWiremockTestResource.getIdToken(username, roles))
+                                .put("refresh_token", UUID.randomUUID().toString())
+                                .put("token_type", "Bearer")
+                                .put("expires_in", 300)));
+        HttpClient client = HttpClient.newHttpClient();
+        for (JsonObject mapping : List.of(login, tokens)) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(oidcServer + "/__admin/mappings"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(mapping.encode())).build();
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 201) {
+                    throw new IllegalStateException("mock OIDC provider refused a mapping: " + response.body());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        realScanner = "real".equals(initArgs.get("scanner"));
+        presenceMaxConnections = initArgs.getOrDefault("presence-max-connections", presenceMaxConnections);
+    }
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(oidc.start());
+        oidcServer = config.get("keycloak.url").replaceAll("/auth/?$", "");
         String issuerUrl = config.get("keycloak.url") + "/realms/quarkus/";
         String redis = "redis://" + RedisProxyResource.env("REDIS_HOST", "localhost") + ":"
                 + RedisProxyResource.env("REDIS_PORT", "6379") + "/1";
@@ -49,16 +122,23 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
                 "NETWORK_TRUSTED_PROXIES", "127.0.0.1/32,::1/128",
                 "INSTANCE_METADATA_ENABLED", "false",
-                "PRESENCE_MAX_CONNECTIONS", "50"));
+                "PRESENCE_MAX_CONNECTIONS", presenceMaxConnections));
         ServiceProcess monitoring = launch("monitoring-service", Map.of(
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
                 "DB_URL", "jdbc:postgresql://" + postgres + "/monitoring_test",
                 "DB_USER", "monitoring",
                 "DB_PASSWORD", "monitoring"));
+        ServiceProcess scanner = realScanner ? launchScanner(issuerUrl, postgres) : null;
         session.awaitReady(Duration.ofSeconds(90));
         monitoring.awaitReady(Duration.ofSeconds(90));
-        int scannerPort = startScannerStandIn();
+        int scannerPort;
+        if (scanner != null) {
+            scanner.awaitReady(Duration.ofSeconds(90));
+            scannerPort = scanner.base().getPort();
+        } else {
+            scannerPort = startScannerStandIn();
+        }
         config.put("SESSION_SERVICE_URL", "http://localhost:" + session.base().getPort());
         config.put("MONITORING_SERVICE_URL", "http://localhost:" + monitoring.base().getPort());
         config.put("RESOURCE_SCANNER_URL", "http://localhost:" + scannerPort);
@@ -79,7 +159,28 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         if (scannerStandIn != null) {
             scannerStandIn.stop(0);
         }
+        if (aws != null) {
+            aws.close();
+            aws = null;
+        }
         oidc.stop();
+    }
+
+    private ServiceProcess launchScanner(String issuerUrl, String postgres) {
+        try {
+            aws = new AwsStub();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return launch("resource-scanner", Map.of(
+                "OIDC_AUTH_SERVER_URL", issuerUrl,
+                "DB_URL", "jdbc:postgresql://" + postgres + "/scanner_test",
+                "DB_USER", "scanner",
+                "DB_PASSWORD", "scanner",
+                "AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "AKIAWEBUITESTS000001",
+                "AWS_SECRET_ACCESS_KEY", "web-ui-test-secret",
+                "SCAN_DEFAULT_WORKERS", "8"));
     }
 
     private ServiceProcess launch(String name, Map<String, String> env) {

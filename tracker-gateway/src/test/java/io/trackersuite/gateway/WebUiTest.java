@@ -1,0 +1,228 @@
+package io.trackersuite.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trackersuite.testing.RedisProxyResource;
+import io.trackersuite.testing.aws.AwsStub;
+
+/**
+ * The web UI in a real browser (Debian's headless Chromium) against the whole suite: the gateway, session-service,
+ * monitoring-service and resource-scanner processes, the mock OIDC provider and the AWS stub. Saves a screenshot of
+ * each page at desktop and phone width in target/screenshots (copied to docs/screenshots for the README).
+ */
+@QuarkusTest
+@WithTestResource(RedisProxyResource.class)
+@WithTestResource(value = SuiteResource.class, initArgs = {
+        @ResourceArg(name = "scanner", value = "real"),
+        @ResourceArg(name = "presence-max-connections", value = "3") })
+class WebUiTest {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void twoWindowsSeeEachOtherJoinAndLeaveWhileTheDurationTicks() throws InterruptedException {
+        try (Browser browser = Browser.desktop()) {
+            browser.driver.get(root.toString());
+            awaitLive(browser);
+            String first = browser.driver.getWindowHandle();
+            Set<String> before = visitorIds(browser);
+
+            browser.driver.switchTo().newWindow(WindowType.TAB).get(root.toString());
+            awaitLive(browser);
+            String second = browser.driver.getWindowHandle();
+            browser.driver.switchTo().window(first);
+            browser.wait.until(d -> visitorIds(browser).size() == before.size() + 1);
+            Set<String> joined = visitorIds(browser);
+            joined.removeAll(before);
+
+            // off EC2 the instance panel names the host that serves this page
+            String instancePanel = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("instance-details"))).getText();
+            assertThat(instancePanel).contains("not on EC2").contains(browser.driver.findElement(By.id("you-instance")).getText());
+            Number qrWidth = (Number) browser.driver.executeScript("return document.querySelector('img.qr').naturalWidth");
+            assertThat(qrWidth.intValue()).as("the QR code image loaded").isPositive();
+
+            String ticking = browser.driver.findElement(By.id("you-duration")).getText();
+            Thread.sleep(2_100);
+            assertThat(browser.driver.findElement(By.id("you-duration")).getText()).isNotEqualTo(ticking);
+            browser.screenshot("tracker-desktop");
+
+            browser.driver.switchTo().window(second).close();
+            browser.driver.switchTo().window(first);
+            browser.wait.until(d -> !visitorIds(browser).contains(joined.iterator().next()));
+            browser.driver.manage().window().setSize(new Dimension(375, 812));
+            browser.screenshot("tracker-phone");
+            assertThat(browser.cspViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    void theConnectionOverTheLimitGetsTheMaximumUsersPage() {
+        try (Browser browser = Browser.desktop()) {
+            for (int i = 0; i < 3; i++) {
+                if (i > 0) {
+                    browser.driver.switchTo().newWindow(WindowType.TAB);
+                }
+                browser.driver.get(root.toString());
+                awaitLive(browser);
+            }
+            browser.driver.switchTo().newWindow(WindowType.TAB).get(root.toString());
+            browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("limit")));
+            assertThat(browser.driver.findElement(By.id("limit")).getText())
+                    .contains("Maximum users reached on this instance");
+            browser.screenshot("tracker-limit");
+        }
+    }
+
+    @Test
+    void aUserAgentWithMarkupIsShownAsText() {
+        String hostile = "<script>alert('ua')</script><img src=x onerror=alert(1)> Evil/1.0";
+        try (Browser viewer = Browser.desktop(); Browser evil = Browser.open(hostile, 1280, 900)) {
+            evil.driver.get(root.toString());
+            awaitLive(evil);
+            viewer.driver.get(root.toString());
+            awaitLive(viewer);
+            viewer.wait.until(d -> d.findElements(By.cssSelector("#visitors .user-agent")).stream()
+                    .anyMatch(e -> e.getText().contains("<script>alert('ua')</script>")));
+            assertThat(viewer.driver.findElements(By.cssSelector("#visitors script, #visitors img"))).isEmpty();
+            assertNoAlert(viewer);
+            assertNoAlert(evil);
+        }
+    }
+
+    @Test
+    void anAdminSeesALoginArriveWithItsRoleAndEndsIt() {
+        String operator = "op-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Browser admin = Browser.desktop(); Browser other = Browser.desktop()) {
+            signIn(admin, "/admin/", "ada-" + UUID.randomUUID().toString().substring(0, 8), "admin");
+            admin.wait.until(d -> d.findElements(By.cssSelector("#sessions tr[data-user]")).size() > 0);
+            int usersBefore = Integer.parseInt(admin.driver.findElement(By.id("active-users")).getText());
+            int operatorsBefore = roleCount(admin, "operator");
+
+            signIn(other, "/scans/", operator, "operator");
+            admin.wait.until(d -> Integer.parseInt(d.findElement(By.id("active-users")).getText()) == usersBefore + 1
+                    && roleCount(admin, "operator") == operatorsBefore + 1);
+            By row = By.cssSelector("#sessions tr[data-user='" + operator + "']");
+            admin.wait.until(ExpectedConditions.presenceOfElementLocated(row));
+            admin.screenshot("admin-desktop");
+
+            admin.click(admin.driver.findElement(row).findElement(By.tagName("button")));
+            WebElement dialog = admin.wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("dialog")));
+            assertThat(dialog.getText()).contains(operator);
+            dialog.findElement(By.cssSelector("[data-confirm]")).click();
+            admin.wait.until(ExpectedConditions.numberOfElementsToBe(row, 0));
+            admin.wait.until(d -> Integer.parseInt(d.findElement(By.id("active-users")).getText()) == usersBefore);
+
+            admin.driver.manage().window().setSize(new Dimension(375, 812));
+            admin.screenshot("admin-phone");
+            assertThat(admin.cspViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    void anOperatorScansTheAccountSeesCostsAndDeletesAfterADryRun() {
+        AwsStub aws = SuiteResource.aws();
+        aws.reset();
+        aws.add("ec2_instance", "us-east-1", "i-0aaa000000000001", "running").attr("type", "t3.micro")
+                .tag("Name", "web-1");
+        aws.add("ec2_instance", "us-east-1", "i-0aaa000000000002", "stopped").attr("type", "m5.large")
+                .tag("Name", "billing-db").tag("protected", "true");
+        aws.add("ebs_volume", "us-east-1", "vol-0aaa000000000001", "available").attr("size", 100)
+                .attr("volume_type", "gp3").attr("iops", 3000).attr("throughput", 125);
+        aws.add("s3_bucket", "global", "ui-logs", "available").attr("region", "us-east-1")
+                .tag("owner", "<img src=x onerror=alert(1)>");
+        aws.add("nat_gateway", "us-east-1", "nat-0aaa000000000001", "available");
+
+        try (Browser browser = Browser.desktop()) {
+            signIn(browser, "/scans/", "op-" + UUID.randomUUID().toString().substring(0, 8), "operator");
+            browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("scan-start")));
+            browser.driver.findElement(By.id("scan-regions")).sendKeys("us-east-1");
+            browser.driver.findElement(By.id("scan-start")).click();
+            browser.wait.until(d -> d.findElement(By.id("scan-progress-text")).getText().startsWith("completed"));
+            browser.wait.until(d -> !d.findElements(By.cssSelector("#resources tr[data-id='i-0aaa000000000001']")).isEmpty());
+
+            assertThat(browser.driver.findElement(By.id("match-count")).getText()).isEqualTo("5");
+            // t3.micro 7.592 + gp3 100 GB 8.00 + NAT 32.85 = 48.442
+            assertThat(browser.driver.findElement(By.id("match-cost")).getText()).isEqualTo("$48.44");
+            WebElement bucket = browser.driver.findElement(By.cssSelector("#resources tr[data-id='ui-logs']"));
+            assertThat(bucket.getText()).contains("owner=<img src=x onerror=alert(1)>");
+            assertThat(browser.driver.findElements(By.cssSelector("#resources img"))).isEmpty();
+            WebElement protectedRow = browser.driver.findElement(By.cssSelector("#resources tr[data-id='i-0aaa000000000002']"));
+            assertThat(protectedRow.findElement(By.cssSelector("input[type=checkbox]")).isEnabled()).isFalse();
+            assertThat(protectedRow.getText()).contains("protected by tag protected=true");
+            browser.screenshot("scans-desktop");
+
+            browser.click(browser.driver.findElement(By.cssSelector("#resources tr[data-id='i-0aaa000000000001'] input")));
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("bulk-action"))).selectByValue("delete");
+            browser.click(browser.driver.findElement(By.id("bulk-button")));
+            WebElement dryRun = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("dialog")));
+            assertThat(dryRun.findElement(By.cssSelector("#action-results tr[data-outcome]")).getAttribute("data-outcome"))
+                    .isEqualTo("would_succeed");
+            assertThat(aws.find("ec2_instance", "us-east-1", "i-0aaa000000000001").state).isEqualTo("running");
+            dryRun.findElement(By.cssSelector("[data-confirm]")).click();
+            WebElement done = browser.wait.until(d -> d.findElements(By.tagName("dialog")).stream()
+                    .filter(e -> e.getText().startsWith("Done")).findFirst().orElse(null));
+            assertThat(done.getText()).contains("1 succeeded").contains("terminated");
+            assertThat(aws.find("ec2_instance", "us-east-1", "i-0aaa000000000001").state).isEqualTo("terminated");
+            done.findElement(By.cssSelector("[data-confirm]")).click();
+
+            browser.driver.manage().window().setSize(new Dimension(375, 812));
+            browser.screenshot("scans-phone");
+            assertThat(browser.cspViolations()).isEmpty();
+        }
+    }
+
+    /** Signs the browser in through the provider's login form, as the given user with the given roles. */
+    private void signIn(Browser browser, String page, String user, String... roles) {
+        SuiteResource.teachUser(user, Set.of(roles));
+        browser.driver.get(root.toString().replaceAll("/$", "") + page);
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        browser.driver.findElement(By.id("username")).sendKeys(user);
+        browser.driver.findElement(By.id("password")).sendKeys(user);
+        browser.driver.findElement(By.id("login")).click();
+        browser.wait.until(ExpectedConditions.urlContains(page));
+        browser.wait.until(d -> d.findElement(By.id("nav-user")).getText().contains(user));
+    }
+
+    private static void awaitLive(Browser browser) {
+        browser.wait.until(ExpectedConditions.textToBe(By.id("status"), "Live"));
+    }
+
+    private static Set<String> visitorIds(Browser browser) {
+        List<WebElement> items = browser.driver.findElements(By.cssSelector("#visitors li[data-id]:not(.leaving)"));
+        return items.stream().map(e -> e.getAttribute("data-id")).collect(Collectors.toSet());
+    }
+
+    private static int roleCount(Browser browser, String role) {
+        List<WebElement> entry = browser.driver.findElements(By.cssSelector("#by-role li[data-role='" + role + "'] .badge"));
+        return entry.isEmpty() ? 0 : Integer.parseInt(entry.get(0).getText());
+    }
+
+    private static void assertNoAlert(Browser browser) {
+        try {
+            browser.driver.switchTo().alert();
+            throw new AssertionError("a script from a User-Agent ran");
+        } catch (NoAlertPresentException expected) {
+            // nothing ran
+        }
+    }
+}
