@@ -37,8 +37,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process without waiting, so several services can boot side by side. */
     public static ServiceProcess launch(List<String> command, Map<String, String> environment, Path log) {
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        return launch(command, environment, ProcessBuilder.Redirect.to(log.toFile()), freePort());
+    }
+
+    /**
+     * A restart where the clients expect the service: the same command on this one's port, its log appended to the
+     * same file. Stop this one first.
+     */
+    public ServiceProcess relaunch(List<String> command, Map<String, String> environment, Path log) {
+        return launch(command, environment, ProcessBuilder.Redirect.appendTo(log.toFile()), base.getPort());
+    }
+
+    private static ServiceProcess launch(List<String> command, Map<String, String> environment,
+            ProcessBuilder.Redirect log, int port) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
         builder.environment().putAll(environment);
         builder.environment().put("HTTP_PORT", String.valueOf(port));
         try {

@@ -24,11 +24,12 @@ function status(text, kind) {
 }
 
 function visitorItem(v) {
-  return el('li', { class: 'list-group-item visitor d-flex flex-wrap gap-2 justify-content-between', dataset: { id: v.id } },
+  const mine = v.id === you?.id;
+  return el('li', { class: `list-group-item visitor d-flex flex-wrap gap-2 justify-content-between${mine ? ' you' : ''}`, dataset: { id: v.id } },
     el('span', {},
       el('span', { class: 'mono me-2' }, v.ip),
       el('span', {}, `${agent(v)} · ${v.device}`),
-      v.id === you?.id ? el('span', { class: 'badge text-bg-info ms-2' }, 'you') : '',
+      mine ? el('span', { class: 'badge text-bg-info ms-2' }, 'you') : '',
       el('div', { class: 'small text-secondary user-agent' }, v.userAgent)),
     el('span', { class: 'text-secondary' }, `via ${v.instance} · `, el('span', { class: 'duration', dataset: { since: v.connectedAt } },
       duration(since(v.connectedAt)))));
@@ -111,9 +112,10 @@ function connect() {
       }
       return;
     }
-    const wait = retryMs;
+    // doubling back-off with ±20 % jitter, so the visitors of a restarted instance do not all return at once
+    const wait = Math.round(retryMs * (0.8 + Math.random() * 0.4));
     retryMs = Math.min(retryMs * 2, 30000);
-    let left = Math.round(wait / 1000);
+    let left = Math.max(1, Math.round(wait / 1000));
     status(`Reconnecting in ${left} s…`, 'warning');
     const countdown = setInterval(() => {
       left -= 1;

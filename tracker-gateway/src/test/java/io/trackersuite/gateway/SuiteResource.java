@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,13 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     static final String ADMIN_KEY = "tsk_test-admin_" + "a".repeat(40);
 
     private final OidcWiremockTestResource oidc = new OidcWiremockTestResource();
-    private final List<ServiceProcess> services = new ArrayList<>();
+    /** How each service was started, so a test can restart it as it was. */
+    private record Launch(List<String> command, Map<String, String> environment, Path log) {
+    }
+
+    private static volatile SuiteResource running;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Launch> launches = new HashMap<>();
     private HttpServer scannerStandIn;
     private static volatile AwsStub aws;
     private static volatile String oidcServer;
@@ -107,8 +114,24 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         presenceMaxConnections = initArgs.getOrDefault("presence-max-connections", presenceMaxConnections);
     }
 
+    /**
+     * Kills a service as a node failure would (no goodbye to its clients), lets the test look at the outage, then
+     * starts it again on the same port and waits until it is ready.
+     */
+    static void killAndRestart(String name, Runnable duringOutage) throws InterruptedException {
+        SuiteResource suite = running;
+        ServiceProcess old = suite.services.get(name);
+        old.kill();
+        duringOutage.run();
+        Launch launch = suite.launches.get(name);
+        ServiceProcess restarted = old.relaunch(launch.command(), launch.environment(), launch.log());
+        suite.services.put(name, restarted);
+        restarted.awaitReady(Duration.ofSeconds(90));
+    }
+
     @Override
     public Map<String, String> start() {
+        running = this;
         Map<String, String> config = new HashMap<>(oidc.start());
         oidcServer = config.get("keycloak.url").replaceAll("/auth/?$", "");
         String issuerUrl = config.get("keycloak.url") + "/realms/quarkus/";
@@ -149,7 +172,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        for (ServiceProcess service : services) {
+        for (ServiceProcess service : services.values()) {
             try {
                 service.close();
             } catch (InterruptedException e) {
@@ -164,6 +187,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
             aws = null;
         }
         oidc.stop();
+        running = null;
     }
 
     private ServiceProcess launchScanner(String issuerUrl, String postgres) {
@@ -185,9 +209,10 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
 
     private ServiceProcess launch(String name, Map<String, String> env) {
         Path jar = Path.of("..", name, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
-        ServiceProcess service = ServiceProcess.launch(ServiceProcess.javaJar(jar, "256m"), env,
-                Path.of("target", name + ".log"));
-        services.add(service);
+        Launch launch = new Launch(ServiceProcess.javaJar(jar, "256m"), env, Path.of("target", name + ".log"));
+        ServiceProcess service = ServiceProcess.launch(launch.command(), launch.environment(), launch.log());
+        services.put(name, service);
+        launches.put(name, launch);
         return service;
     }
 

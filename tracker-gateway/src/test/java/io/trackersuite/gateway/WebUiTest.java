@@ -16,6 +16,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -72,6 +73,23 @@ class WebUiTest {
             browser.driver.manage().window().setSize(new Dimension(375, 812));
             browser.screenshot("tracker-phone");
             assertThat(browser.cspViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    void thePageShowsItIsReconnectingAndComesBackWhenTheServiceRestarts() throws InterruptedException {
+        try (Browser browser = Browser.desktop()) {
+            browser.driver.get(root.toString());
+            awaitLive(browser);
+            String me = browser.driver.findElement(By.cssSelector("#visitors li.you")).getAttribute("data-id");
+
+            SuiteResource.killAndRestart("session-service", () -> browser.wait.until(
+                    ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("^Reconnecting"))));
+
+            // back-off after a ~10 s outage: retries at about 1, 3, 7 and 15 s
+            new WebDriverWait(browser.driver, Duration.ofSeconds(40)).until(ExpectedConditions.textToBe(By.id("status"), "Live"));
+            String again = browser.driver.findElement(By.cssSelector("#visitors li.you")).getAttribute("data-id");
+            assertThat(again).as("a new presence session after the reconnect").isNotEqualTo(me);
         }
     }
 
