@@ -135,14 +135,32 @@ class GatewaySecurityTest {
     }
 
     private String rawGet(String path, String token) throws IOException {
+        return rawGet(path, token, "application/json");
+    }
+
+    private String rawGet(String path, String token, String accept) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAccept: " + accept
+                    + (token == null ? "" : "\r\nAuthorization: Bearer " + token)
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void browsersGetReadablePagesAndApiClientsProblemsForTheSameError() throws IOException {
+        given().accept("text/html").when().get("/no-such-page")
+                .then().statusCode(404).contentType("text/html")
+                .body(containsString("404 · Not Found"), containsString("href=\"/\""), not(containsString("{")));
+        given().accept("application/json").when().get("/api/no-such-api")
+                .then().statusCode(404).contentType("application/problem+json").body("title", equalTo("Not Found"));
+        // a refused path loaded as a page
+        assertThat(rawGet("/admin/../scans/", null, "text/html")).startsWith("HTTP/1.1 400")
+                .contains("Content-Type: text/html").contains("400 · Bad Request")
+                .contains("dot segments or encoded separators");
     }
 
     @Test

@@ -42,9 +42,10 @@ public class EdgeGuard {
     private final LoginSessions loginSessions;
     private final String callbackPath;
     private final String logoutPath;
+    private final Problems problems;
 
     public EdgeGuard(SecurityConfig config, BrowserProtection browser, ProxyRoutes routes, TrafficRecorder traffic,
-            FailedLogins failedLogins, LoginSessions loginSessions,
+            FailedLogins failedLogins, LoginSessions loginSessions, Problems problems,
             @ConfigProperty(name = "quarkus.oidc.authentication.redirect-path") String callbackPath,
             @ConfigProperty(name = "quarkus.oidc.logout.path") String logoutPath) {
         this.trustedProxies = IpRanges.of(config.trustedProxies());
@@ -55,6 +56,7 @@ public class EdgeGuard {
         this.loginSessions = loginSessions;
         this.callbackPath = callbackPath;
         this.logoutPath = logoutPath;
+        this.problems = problems;
     }
 
     void register(@Observes Router router) {
@@ -78,23 +80,23 @@ public class EdgeGuard {
             timeRequest(rc, route == null ? "gateway" : route.name());
         }
         if (!PathGuard.isSafe(path)) {
-            Problems.send(rc, 400, "Bad Request", "the path contains dot segments or encoded separators");
+            problems.send(rc, 400, "Bad Request", "the path contains dot segments or encoded separators");
             return;
         }
         if (route != null && !ClientRequest.isRead(request.method())) {
             long maxBody = route.config().maxBodySize().asLongValue();
             String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length == null && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-                Problems.send(rc, 411, "Length Required", "send the body with a Content-Length");
+                problems.send(rc, 411, "Length Required", "send the body with a Content-Length");
                 return;
             }
             if (length != null && parseLength(length) > maxBody) {
-                Problems.send(rc, 413, "Content Too Large", "the body is larger than " + maxBody + " bytes");
+                problems.send(rc, 413, "Content Too Large", "the body is larger than " + maxBody + " bytes");
                 return;
             }
         }
         if (!browser.passesCsrfCheck(rc, ownOrigin(rc, trusted))) {
-            Problems.send(rc, 403, "Forbidden", "cross-site request refused: send it from the suite's own pages");
+            problems.send(rc, 403, "Forbidden", "cross-site request refused: send it from the suite's own pages");
             return;
         }
         if (path.equals(logoutPath)) {
@@ -112,7 +114,7 @@ public class EdgeGuard {
                 .subscribe().with(lockedSeconds -> {
                     if (lockedSeconds > 0) {
                         rc.response().putHeader("Retry-After", Long.toString(lockedSeconds));
-                        Problems.send(rc, 429, "Too Many Requests",
+                        problems.send(rc, 429, "Too Many Requests",
                                 "too many failed sign-in attempts; retry after " + lockedSeconds + " s");
                     } else {
                         rc.next();

@@ -50,9 +50,11 @@ public class ProxyRoutes {
 
     private final List<Upstream> upstreams = new ArrayList<>();
     private final RateLimiter rateLimiter;
+    private final Problems problems;
 
-    public ProxyRoutes(Vertx vertx, RoutingConfig config, RateLimiter rateLimiter) {
+    public ProxyRoutes(Vertx vertx, RoutingConfig config, RateLimiter rateLimiter, Problems problems) {
         this.rateLimiter = rateLimiter;
+        this.problems = problems;
         config.routes().forEach((name, route) -> upstreams.add(new Upstream(name, route, proxy(vertx, route))));
     }
 
@@ -87,7 +89,7 @@ public class ProxyRoutes {
                 return;
             }
             if (roles.stream().noneMatch(identity.getRoles()::contains)) {
-                Problems.send(rc, 403, "Forbidden", "this needs one of the roles " + roles);
+                problems.send(rc, 403, "Forbidden", "this needs one of the roles " + roles);
                 return;
             }
         }
@@ -101,12 +103,12 @@ public class ProxyRoutes {
                             proxy(rc, upstream, identity);
                         } else {
                             rc.response().putHeader("Retry-After", "5");
-                            Problems.send(rc, 503, "Service Unavailable",
+                            problems.send(rc, 503, "Service Unavailable",
                                     "the rate limiter is unavailable; changes are refused until it is back");
                         }
                     } else if (!decision.allowed()) {
                         rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-                        Problems.send(rc, 429, "Too Many Requests",
+                        problems.send(rc, 429, "Too Many Requests",
                                 "rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s");
                     } else {
                         proxy(rc, upstream, identity);
@@ -114,13 +116,13 @@ public class ProxyRoutes {
                 }));
     }
 
-    private static void refuseAnonymous(RoutingContext rc) {
+    private void refuseAnonymous(RoutingContext rc) {
         if (ClientRequest.wantsHtml(rc)) {
             rc.redirect("/login?redirect=" + URLEncoder.encode(rc.request().uri(), StandardCharsets.UTF_8));
             return;
         }
         rc.response().putHeader("WWW-Authenticate", "Bearer");
-        Problems.send(rc, 401, "Unauthorized", "sign in, or send a bearer token or an API key");
+        problems.send(rc, 401, "Unauthorized", "sign in, or send a bearer token or an API key");
     }
 
     private static void proxy(RoutingContext rc, Upstream upstream, SecurityIdentity identity) {

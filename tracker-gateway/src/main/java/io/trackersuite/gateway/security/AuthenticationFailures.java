@@ -20,9 +20,11 @@ import io.vertx.ext.web.RoutingContext;
 public class AuthenticationFailures {
 
     private final FailedLogins failedLogins;
+    private final Problems problems;
 
-    public AuthenticationFailures(FailedLogins failedLogins) {
+    public AuthenticationFailures(FailedLogins failedLogins, Problems problems) {
         this.failedLogins = failedLogins;
+        this.problems = problems;
     }
 
     void register(@Observes Router router) {
@@ -42,7 +44,7 @@ public class AuthenticationFailures {
         String detail = apiKey == null ? "invalid or expired credentials"
                 : keyId.isPresent() ? "unknown or revoked API key" : "malformed API key";
         rc.response().putHeader("WWW-Authenticate", "Bearer");
-        Problems.send(rc, 401, "Unauthorized", detail);
+        problems.send(rc, 401, "Unauthorized", detail);
     }
 
     private static AuthenticationFailedException authenticationFailure(Throwable failure) {

@@ -28,15 +28,17 @@ public class SessionGuard {
     private final LoginSessions loginSessions;
     private final String logoutPath;
     private final String signedOutPath;
+    private final Problems problems;
 
     public SessionGuard(SessionCookie cookie, TerminatedSessions terminated, LoginSessions loginSessions,
-            @ConfigProperty(name = "quarkus.oidc.logout.path") String logoutPath,
+            Problems problems, @ConfigProperty(name = "quarkus.oidc.logout.path") String logoutPath,
             @ConfigProperty(name = "quarkus.oidc.logout.post-logout-path") String signedOutPath) {
         this.cookie = cookie;
         this.terminated = terminated;
         this.loginSessions = loginSessions;
         this.logoutPath = logoutPath;
         this.signedOutPath = signedOutPath;
+        this.problems = problems;
     }
 
     void register(@Observes Router router) {
@@ -56,7 +58,7 @@ public class SessionGuard {
             if (ClientRequest.wantsHtml(rc)) {
                 rc.redirect(browserLogin ? logoutPath : signedOutPath + "?reason=terminated");
             } else {
-                Problems.send(rc, 401, "Unauthorized", "an administrator ended this session; sign in again");
+                problems.send(rc, 401, "Unauthorized", "an administrator ended this session; sign in again");
             }
             return;
         }

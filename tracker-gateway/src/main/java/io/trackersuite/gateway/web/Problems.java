@@ -1,16 +1,35 @@
 package io.trackersuite.gateway.web;
 
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.trackersuite.api.Problem;
+import io.trackersuite.gateway.routing.ClientRequest;
 import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** Writes RFC 9457 problem bodies from the gateway's own Vert.x handlers (never a stack trace, never upstream data). */
-public final class Problems {
+/**
+ * Writes the gateway's own errors (never a stack trace, never upstream data): RFC 9457 problem bodies for API
+ * clients, and the same problem as a readable page (templates/problem.html, escaped by Qute) for a browser's page
+ * load. Also answers paths nothing serves, instead of the HTTP layer's bare "Resource not found".
+ */
+@Singleton
+public class Problems {
 
-    private Problems() {
+    private final Template page;
+
+    public Problems(@Location("problem.html") Template page) {
+        this.page = page;
     }
 
-    public static void send(RoutingContext rc, int status, String title, String detail) {
+    void register(@Observes Router router) {
+        router.errorHandler(404, rc -> send(rc, 404, "Not Found", "Nothing is served at this address."));
+    }
+
+    public void send(RoutingContext rc, int status, String title, String detail) {
         if (rc.response().ended()) {
             return;
         }
@@ -18,9 +37,13 @@ public final class Problems {
             rc.response().reset(); // a half-sent upstream response cannot be turned into a problem: cut it
             return;
         }
-        rc.response().setStatusCode(status)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Cache-Control", "no-store")
-                .end(Json.encode(Problem.of(status, title, detail)));
+        Problem problem = Problem.of(status, title, detail);
+        rc.response().setStatusCode(status).putHeader("Cache-Control", "no-store");
+        if (ClientRequest.wantsHtml(rc)) {
+            rc.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(page.data("problem", problem).render());
+        } else {
+            rc.response().putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(problem));
+        }
     }
 }
