@@ -140,8 +140,9 @@ async function showDiff() {
     const [from, to] = [...state.compare].sort((a, b) => rows.indexOf(b) - rows.indexOf(a)); // older first
     const d = await api(`/api/v1/scans/${from}/diff/${to}`);
     const list = (items, describe) => (items.length ? el('ul', { class: 'small mb-2' }, items.slice(0, 20).map((x) => el('li', {}, describe(x)))) : '');
+    const delta = d.cost_delta === null ? 'n/a' : `${Number(d.cost_delta) < 0 ? '−' : '+'}${money(Math.abs(Number(d.cost_delta)))}`;
     box.replaceChildren(el('p', { class: 'mb-1', id: 'diff-summary' }, `${d.diff.new_count} new · ${d.diff.gone_count} gone · `
-      + `${d.diff.changed_count} changed · cost ${d.cost_delta === null ? 'n/a' : `${Number(d.cost_delta) >= 0 ? '+' : ''}${money(d.cost_delta)}`} a month`),
+      + `${d.diff.changed_count} changed · cost ${delta} a month`),
     list(d.diff.added, (r) => `+ ${r.type} ${r.name || r.id} (${r.region})`),
     list(d.diff.gone, (r) => `− ${r.type} ${r.name || r.id} (${r.region})`),
     list(d.diff.changed, (c) => `~ ${c.resource.type} ${c.resource.name || c.resource.id}: ${c.previous_state} → ${c.resource.state}`));

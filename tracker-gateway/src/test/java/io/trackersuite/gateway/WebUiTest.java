@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -88,7 +89,8 @@ class WebUiTest {
 
             // back-off after a ~10 s outage: retries at about 1, 3, 7 and 15 s
             new WebDriverWait(browser.driver, Duration.ofSeconds(40)).until(ExpectedConditions.textToBe(By.id("status"), "Live"));
-            String again = browser.driver.findElement(By.cssSelector("#visitors li.you")).getAttribute("data-id");
+            String again = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#visitors li.you")))
+                    .getAttribute("data-id");
             assertThat(again).as("a new presence session after the reconnect").isNotEqualTo(me);
         }
     }
@@ -131,14 +133,14 @@ class WebUiTest {
     void anAdminSeesALoginArriveWithItsRoleAndEndsIt() {
         String operator = "op-" + UUID.randomUUID().toString().substring(0, 8);
         try (Browser admin = Browser.desktop(); Browser other = Browser.desktop()) {
-            signIn(admin, "/admin/", "ada-" + UUID.randomUUID().toString().substring(0, 8), "admin");
-            admin.wait.until(d -> d.findElements(By.cssSelector("#sessions tr[data-user]")).size() > 0);
-            int usersBefore = Integer.parseInt(admin.driver.findElement(By.id("active-users")).getText());
-            int operatorsBefore = roleCount(admin, "operator");
+            String adminName = "ada-" + UUID.randomUUID().toString().substring(0, 8);
+            signIn(admin, "/admin/", adminName, "admin");
+            admin.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sessions tr[data-user='" + adminName + "']")));
+            admin.wait.until(ExpectedConditions.textToBe(By.id("feed-state"), "live"));
+            int[] before = settledFigures(admin);
 
             signIn(other, "/scans/", operator, "operator");
-            admin.wait.until(d -> Integer.parseInt(d.findElement(By.id("active-users")).getText()) == usersBefore + 1
-                    && roleCount(admin, "operator") == operatorsBefore + 1);
+            admin.wait.until(d -> activeUsers(admin) == before[0] + 1 && roleCount(admin, "operator") == before[1] + 1);
             By row = By.cssSelector("#sessions tr[data-user='" + operator + "']");
             admin.wait.until(ExpectedConditions.presenceOfElementLocated(row));
             admin.screenshot("admin-desktop");
@@ -148,7 +150,7 @@ class WebUiTest {
             assertThat(dialog.getText()).contains(operator);
             dialog.findElement(By.cssSelector("[data-confirm]")).click();
             admin.wait.until(ExpectedConditions.numberOfElementsToBe(row, 0));
-            admin.wait.until(d -> Integer.parseInt(d.findElement(By.id("active-users")).getText()) == usersBefore);
+            admin.wait.until(d -> activeUsers(admin) == before[0]);
 
             admin.driver.manage().window().setSize(new Dimension(375, 812));
             admin.screenshot("admin-phone");
@@ -173,10 +175,12 @@ class WebUiTest {
         try (Browser browser = Browser.desktop()) {
             signIn(browser, "/scans/", "op-" + UUID.randomUUID().toString().substring(0, 8), "operator");
             browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("scan-start")));
+            browser.wait.until(d -> !d.findElement(By.id("history")).getText().startsWith("Loading"));
+            String earlierScan = newestScan(browser);
             browser.driver.findElement(By.id("scan-regions")).sendKeys("us-east-1");
             browser.driver.findElement(By.id("scan-start")).click();
+            awaitScanShown(browser, earlierScan);
             browser.wait.until(d -> d.findElement(By.id("scan-progress-text")).getText().startsWith("completed"));
-            browser.wait.until(d -> !d.findElements(By.cssSelector("#resources tr[data-id='i-0aaa000000000001']")).isEmpty());
 
             assertThat(browser.driver.findElement(By.id("match-count")).getText()).isEqualTo("5");
             // t3.micro 7.592 + gp3 100 GB 8.00 + NAT 32.85 = 48.442
@@ -203,9 +207,39 @@ class WebUiTest {
             assertThat(aws.find("ec2_instance", "us-east-1", "i-0aaa000000000001").state).isEqualTo("terminated");
             done.findElement(By.cssSelector("[data-confirm]")).click();
 
+            // sorting by keyboard: Enter on the cost header sorts ascending, again descending
+            WebElement costHeader = browser.driver.findElement(By.cssSelector("th[data-sort='monthly_cost']"));
+            costHeader.sendKeys(Keys.ENTER);
+            browser.wait.until(d -> "ascending".equals(costHeader.getAttribute("aria-sort")));
+            costHeader.sendKeys(Keys.ENTER);
+            browser.wait.until(d -> "nat-0aaa000000000001".equals(
+                    d.findElement(By.cssSelector("#resources tr[data-id]")).getAttribute("data-id")));
+
+            // a second scan, compared with the first: the instance changed state and its cost is gone
+            String firstScan = newestScan(browser);
+            browser.click(browser.driver.findElement(By.id("scan-start")));
+            awaitScanShown(browser, firstScan);
+            List<WebElement> newestTwo = browser.driver.findElements(By.cssSelector("#history tr[data-scan] input")).subList(0, 2);
+            newestTwo.forEach(browser::click);
+            browser.click(browser.driver.findElement(By.id("diff-button")));
+            WebElement summary = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("diff-summary")));
+            assertThat(summary.getText()).isEqualTo("0 new · 0 gone · 1 changed · cost −$7.59 a month");
+            assertThat(browser.driver.findElement(By.id("diff")).getText()).contains("web-1: running → terminated");
+
             browser.driver.manage().window().setSize(new Dimension(375, 812));
             browser.screenshot("scans-phone");
             assertThat(browser.cspViolations()).isEmpty();
+        }
+
+        // a viewer reads the same inventory but can neither scan nor act
+        try (Browser viewer = Browser.desktop()) {
+            signIn(viewer, "/scans/", "vi-" + UUID.randomUUID().toString().substring(0, 8), "viewer");
+            viewer.wait.until(d -> d.findElements(By.cssSelector("#resources tr[data-id]")).size() == 5);
+            assertThat(viewer.driver.findElement(By.id("scan-readonly")).isDisplayed()).isTrue();
+            assertThat(viewer.driver.findElement(By.id("scan-start")).isEnabled()).isFalse();
+            assertThat(viewer.driver.findElement(By.id("bulk-button")).isDisplayed()).isFalse();
+            assertThat(viewer.driver.findElements(By.cssSelector("#resources input[type=checkbox]")))
+                    .allSatisfy(box -> assertThat(box.isEnabled()).isFalse());
         }
     }
 
@@ -221,6 +255,22 @@ class WebUiTest {
         browser.wait.until(d -> d.findElement(By.id("nav-user")).getText().contains(user));
     }
 
+    /** The id of the newest scan in the history table ("" while there is none). */
+    private static String newestScan(Browser browser) {
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#history tr[data-scan]"));
+        return rows.isEmpty() ? "" : rows.get(0).getAttribute("data-scan");
+    }
+
+    /** Waits until a scan newer than {@code earlier} heads the history and its inventory is the one shown. */
+    private static void awaitScanShown(Browser browser, String earlier) {
+        browser.wait.until(d -> {
+            String newest = newestScan(browser);
+            return !newest.isEmpty() && !newest.equals(earlier)
+                    && newest.startsWith(d.findElement(By.id("scan-id")).getText())
+                    && !d.findElements(By.cssSelector("#resources tr[data-id]")).isEmpty();
+        });
+    }
+
     private static void awaitLive(Browser browser) {
         browser.wait.until(ExpectedConditions.textToBe(By.id("status"), "Live"));
     }
@@ -230,9 +280,30 @@ class WebUiTest {
         return items.stream().map(e -> e.getAttribute("data-id")).collect(Collectors.toSet());
     }
 
+    /** The dashboard's count for one role, read in one step (the list is re-rendered on every push). */
     private static int roleCount(Browser browser, String role) {
-        List<WebElement> entry = browser.driver.findElements(By.cssSelector("#by-role li[data-role='" + role + "'] .badge"));
-        return entry.isEmpty() ? 0 : Integer.parseInt(entry.get(0).getText());
+        Object count = browser.driver.executeScript("const badge = document.querySelector("
+                + "`#by-role li[data-role='${arguments[0]}'] .badge`); return badge ? badge.textContent : '0'", role);
+        return Integer.parseInt((String) count);
+    }
+
+    private static int activeUsers(Browser browser) {
+        return Integer.parseInt(browser.driver.findElement(By.id("active-users")).getText());
+    }
+
+    /**
+     * Active users and operators once the dashboard has stopped changing for 1.5 s: the logins of earlier tests
+     * and of this admin may still be arriving through the feed.
+     */
+    private static int[] settledFigures(Browser browser) {
+        int[][] last = { null };
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(1_500)).until(d -> {
+            int[] now = { activeUsers(browser), roleCount(browser, "operator") };
+            boolean settled = java.util.Arrays.equals(now, last[0]);
+            last[0] = now;
+            return settled;
+        });
+        return last[0];
     }
 
     private static void assertNoAlert(Browser browser) {
