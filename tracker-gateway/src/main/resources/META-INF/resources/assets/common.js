@@ -49,8 +49,23 @@ export async function api(path, { method = 'GET', body } = {}) {
   return json;
 }
 
+const PAGES = [['/', 'Who is here'], ['/admin/', 'Admin'], ['/scans/', 'Scans']];
+
+/** The navigation bar every page shares, the current page marked; the user's part is filled by account(). */
+function renderNav() {
+  const nav = $('site-nav');
+  if (!nav) return;
+  nav.replaceChildren(el('div', { class: 'container-fluid' },
+    el('a', { class: 'navbar-brand', href: '/' }, 'Tracker'),
+    el('ul', { class: 'navbar-nav me-auto' }, PAGES.map(([href, label]) => el('li', { class: 'nav-item' },
+      el('a', { class: `nav-link${location.pathname === href ? ' active' : ''}`, href,
+        'aria-current': location.pathname === href ? 'page' : undefined }, label)))),
+    el('div', { id: 'nav-user', class: 'd-flex align-items-center' })));
+}
+
 /** The signed-in user ({authenticated, username, roles}); shows it and the sign-in/out link in the navbar. */
 export async function account() {
+  renderNav();
   let me = { authenticated: false, username: null, roles: [] };
   try { me = await api('/api/gateway/account'); } catch { /* anonymous */ }
   const user = $('nav-user');

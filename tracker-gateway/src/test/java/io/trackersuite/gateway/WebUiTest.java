@@ -82,7 +82,9 @@ class WebUiTest {
         try (Browser browser = Browser.desktop()) {
             browser.driver.get(root.toString());
             awaitLive(browser);
-            String me = browser.driver.findElement(By.cssSelector("#visitors li.you")).getAttribute("data-id");
+            // the visitor's own entry may come with the first delta rather than the snapshot
+            String me = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#visitors li.you")))
+                    .getAttribute("data-id");
 
             SuiteResource.killAndRestart("session-service", () -> browser.wait.until(
                     ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("^Reconnecting"))));
