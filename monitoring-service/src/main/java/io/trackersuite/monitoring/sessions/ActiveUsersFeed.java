@@ -20,8 +20,9 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
  * The live figures of the admin dashboard. A change announced by any replica ({@link SessionChanges}) makes this
- * replica recompute the figures (at most every 250 ms under a burst) and push them to its subscribers only when
- * they differ from the last push: no push on a timer, none when nothing changed.
+ * replica recompute the figures (at most every 250 ms under a burst), and so does the passing of time
+ * ({@code feed-recheck-every}: users leave the active window without any event); they are pushed to the subscribers
+ * only when they differ from the last push.
  */
 @ApplicationScoped
 public class ActiveUsersFeed {
@@ -49,6 +50,8 @@ public class ActiveUsersFeed {
     }
 
     void onStart(@Observes StartupEvent event) {
+        long recheckMs = config.feedRecheckEvery().toMillis();
+        executor.scheduleWithFixedDelay(this::scheduleRecompute, recheckMs, recheckMs, TimeUnit.MILLISECONDS);
         try {
             subscriber = changes.subscribe(this::scheduleRecompute);
         } catch (RuntimeException e) {
@@ -72,10 +75,7 @@ public class ActiveUsersFeed {
     }
 
     private ActiveUsers.Figures current() {
-        ActiveUsers.Figures figures = QuarkusTransaction.requiringNew()
-                .call(() -> sessions.activeFigures(config.activeWindowMinutes()));
-        last.set(figures);
-        return figures;
+        return QuarkusTransaction.requiringNew().call(() -> sessions.activeFigures(config.activeWindowMinutes()));
     }
 
     private void scheduleRecompute() {
@@ -87,9 +87,10 @@ public class ActiveUsersFeed {
     private void recompute() {
         recomputeScheduled.set(false);
         try {
-            ActiveUsers.Figures previous = last.get();
+            // "last" is what the subscribers were last pushed; a new subscriber's first figures do not move it, or
+            // a change it already saw would never reach the older subscribers
             ActiveUsers.Figures now = current();
-            if (!now.equals(previous)) {
+            if (!now.equals(last.getAndSet(now))) {
                 broadcast.onNext(now);
             }
         } catch (RuntimeException e) {

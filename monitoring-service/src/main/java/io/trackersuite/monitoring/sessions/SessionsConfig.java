@@ -36,6 +36,13 @@ public interface SessionsConfig {
     @WithDefault("1s")
     Duration figuresMaxAge();
 
+    /**
+     * How often the live feed recomputes its figures without a session change: users leave the active window by
+     * the passing of time alone, with no event to announce it. A push still happens only when a figure changed.
+     */
+    @WithDefault("30s")
+    Duration feedRecheckEvery();
+
     /** Longer User-Agent strings are stored truncated. */
     @WithDefault("512")
     int maxUserAgentLength();

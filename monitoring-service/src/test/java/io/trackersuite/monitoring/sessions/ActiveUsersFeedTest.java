@@ -33,7 +33,7 @@ import io.trackersuite.monitoring.Fixtures;
 import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.RedisProxyResource;
 
-/** The dashboard's live feed: figures on connect, then a push for each change, none without one. */
+/** The dashboard's live feed: figures on connect, then a push for each change (events or time), none without one. */
 @QuarkusTest
 @WithTestResource(RedisProxyResource.class)
 @WithTestResource(PostgresProxyResource.class)
@@ -57,13 +57,7 @@ class ActiveUsersFeedTest {
     @Test
     void pushesTheFiguresWhenALoginOrLogoutChangesThem() throws Exception {
         BlockingQueue<JsonNode> pushes = new LinkedBlockingQueue<>();
-        CompletableFuture<HttpResponse<Stream<String>>> connection = HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(feed).header("Authorization", "Bearer " + token("ada", "admin"))
-                        .header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
-        connection.thenAccept(response -> response.body()
-                .filter(line -> line.startsWith("data:"))
-                .forEach(line -> pushes.add(read(line.substring(5)))));
+        CompletableFuture<HttpResponse<Stream<String>>> connection = subscribe(pushes);
         try {
             JsonNode initial = next(pushes);
             assertThat(initial.get("activeUsers").asLong()).isZero();
@@ -85,11 +79,40 @@ class ActiveUsersFeedTest {
     }
 
     @Test
+    void aUserWhoseActivityLeavesTheWindowIsDroppedWithoutAnyEvent() throws Exception {
+        BlockingQueue<JsonNode> pushes = new LinkedBlockingQueue<>();
+        CompletableFuture<HttpResponse<Stream<String>>> connection = subscribe(pushes);
+        try {
+            assertThat(next(pushes).get("activeUsers").asLong()).isZero();
+            // last seen 6 s before the edge of the 5-minute window: counted now, not in a few seconds
+            Instant nearTheEdge = Instant.now().minus(Duration.ofMinutes(5)).plusSeconds(6);
+            fixtures.publish(login("s-feed-edge", "edgar", nearTheEdge, "student"));
+            assertThat(next(pushes).get("activeUsers").asLong()).isEqualTo(1);
+            // nothing else happens: the feed's own recheck (every second in tests) notices the window moved on
+            assertThat(next(pushes).get("activeUsers").asLong()).isZero();
+        } finally {
+            connection.cancel(true);
+        }
+    }
+
+    @Test
     void theFeedIsForAdminsOnly() throws Exception {
         HttpResponse<Void> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(feed).header("Authorization", "Bearer " + token("sam", "student")).build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    /** Follows the feed as an admin; every pushed figure lands in {@code pushes}. */
+    private CompletableFuture<HttpResponse<Stream<String>>> subscribe(BlockingQueue<JsonNode> pushes) {
+        CompletableFuture<HttpResponse<Stream<String>>> connection = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(feed).header("Authorization", "Bearer " + token("ada", "admin"))
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        connection.thenAccept(response -> response.body()
+                .filter(line -> line.startsWith("data:"))
+                .forEach(line -> pushes.add(read(line.substring(5)))));
+        return connection;
     }
 
     private static JsonNode next(BlockingQueue<JsonNode> pushes) throws InterruptedException {
