@@ -154,6 +154,15 @@ class WebUiTest {
             admin.wait.until(ExpectedConditions.numberOfElementsToBe(row, 0));
             admin.wait.until(d -> activeUsers(admin) == before[0]);
 
+            // the history, filtered to that user, shows the session ended by force
+            admin.driver.findElement(By.id("f-user")).sendKeys(operator);
+            admin.click(admin.driver.findElement(By.cssSelector("#history-filter button[type=submit]")));
+            admin.wait.until(d -> {
+                List<WebElement> rows = d.findElements(By.cssSelector("#history tr"));
+                return rows.size() == 1 && rows.get(0).getText().startsWith(operator + " operator")
+                        && rows.get(0).getText().contains("forced");
+            });
+
             admin.driver.manage().window().setSize(new Dimension(375, 812));
             admin.screenshot("admin-phone");
             assertThat(admin.cspViolations()).isEmpty();
