@@ -56,6 +56,10 @@ class WebUiTest {
             browser.wait.until(d -> visitorIds(browser).size() == before.size() + 1);
             Set<String> joined = visitorIds(browser);
             joined.removeAll(before);
+            // privacy mode (the default): an anonymous visitor sees the others' addresses masked, its own in full
+            WebElement newcomer = browser.driver.findElement(By.cssSelector("#visitors li[data-id='" + joined.iterator().next() + "']"));
+            assertThat(newcomer.findElement(By.className("mono")).getText()).isEqualTo("127.0.0.0/24");
+            assertThat(browser.driver.findElement(By.id("you-ip")).getText()).isEqualTo("127.0.0.1");
 
             // off EC2 the instance panel names the host that serves this page
             String instancePanel = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("instance-details"))).getText();
