@@ -100,6 +100,8 @@ start() {
 The tracker suite is running (logs in $RUN_DIR):
   tracker page        http://localhost:$(port_of tracker-gateway)/   (sign in: /login, users admin, operator,
                       viewer, teacher, student with password <username>-demo; sign out: /logout)
+  admin dashboard     http://localhost:$(port_of tracker-gateway)/admin/   (user admin)
+  scan console        http://localhost:$(port_of tracker-gateway)/scans/   (operator acts, viewer reads)
   tracker-gateway     http://localhost:$(port_of tracker-gateway)/q/swagger-ui
   session-service     http://localhost:$(port_of session-service)/q/swagger-ui
   monitoring-service  http://localhost:$(port_of monitoring-service)/q/swagger-ui
