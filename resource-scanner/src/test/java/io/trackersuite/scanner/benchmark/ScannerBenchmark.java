@@ -40,6 +40,8 @@ class ScannerBenchmark {
     private static final boolean SINGLE_WORKER_RUN = Boolean.parseBoolean(System.getProperty("bench.single", "true"));
     private static final String OPERATOR_KEY = "tsk_bench-operator_" + "b".repeat(40);
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The scanner's maximum heap: a smaller one shows whether the scan fits the pod's memory limit. */
+    private static final String HEAP = System.getProperty("bench.heap", "512m");
     private static final List<String> REGIONS = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2",
             "ca-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "ap-south-1",
             "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "sa-east-1");
@@ -83,6 +85,7 @@ class ScannerBenchmark {
             figures.put("resource_types", PER_REGION.size() + 3);
             figures.put("resources", total);
             figures.put("stub_latency_ms", LATENCY_MS);
+            figures.put("scanner_max_heap", HEAP);
             ServiceProcess scanner = start(environment, "benchmark-scanner.log");
             try {
                 scan(scanner, Map.of("regions", REGIONS), aws); // warms the stub and this process
@@ -133,7 +136,7 @@ class ScannerBenchmark {
     }
 
     private static ServiceProcess start(Map<String, String> environment, String logName) {
-        List<String> command = new ArrayList<>(ServiceProcess.javaJar(JAR.toAbsolutePath(), "512m"));
+        List<String> command = new ArrayList<>(ServiceProcess.javaJar(JAR.toAbsolutePath(), HEAP));
         // the operator's API key, by its hash (system properties: the key id is part of the property name)
         command.add(1, "-Dscanner.security.api-keys.bench-operator.sha256="
                 + HexFormat.of().formatHex(ApiKeyRing.sha256(OPERATOR_KEY)));
