@@ -112,7 +112,7 @@ public class PresenceConnections {
                         .refillGreedy(config.maxMessagesPerMinute(), Duration.ofMinutes(1)).build())
                 .build());
         byConnection.put(connection.id(), local);
-        PresenceView.send(connection, view.subscribe(new PresenceView.Viewer(connection, admin), session));
+        view.subscribe(new PresenceView.Viewer(connection, admin), session);
         view.joined(session);
         sync.saved(session, local.lastHeartbeatMillis);
     }

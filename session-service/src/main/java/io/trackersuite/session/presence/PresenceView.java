@@ -60,13 +60,17 @@ public class PresenceView {
         this.vertx = vertx;
     }
 
-    /** Registers a client and returns its snapshot; from now on it gets every delta. */
-    public synchronized String subscribe(Viewer viewer, PresenceSession own) {
+    /**
+     * Registers a client and queues its snapshot; from now on it gets every delta. The snapshot is queued under the
+     * same lock as the deltas: queued after it, a delta flushed meanwhile would reach the client first and the
+     * snapshot (older) would then erase what the delta added.
+     */
+    public synchronized void subscribe(Viewer viewer, PresenceSession own) {
         viewers.put(viewer.connection().id(), viewer);
         boolean mask = masksFor(viewer);
         Snapshot snapshot = new Snapshot(Visitor.of(own, false), visitors(sent, mask), sentTotal,
                 config.heartbeatInterval().toMillis(), Instant.now());
-        return json.write(snapshot);
+        send(viewer.connection(), json.write(snapshot));
     }
 
     public synchronized void unsubscribe(String connectionId) {
