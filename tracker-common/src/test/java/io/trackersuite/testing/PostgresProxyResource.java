@@ -13,6 +13,12 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
 
     private TcpProxy proxy;
 
+    /** The JDBC URL of a database on the real PostgreSQL, without the proxy (services started as processes). */
+    public static String directJdbcUrl(String database) {
+        return "jdbc:postgresql://" + RedisProxyResource.env("POSTGRES_HOST", "localhost") + ":"
+                + RedisProxyResource.env("POSTGRES_PORT", "5432") + "/" + database;
+    }
+
     @Override
     public Map<String, String> start() {
         proxy = new TcpProxy(RedisProxyResource.env("POSTGRES_HOST", "localhost"),

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -60,13 +61,21 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The command that runs a packaged JVM application with the given heap, on the JVM running the tests. */
-    public static List<String> javaJar(Path jar, String heap) {
+    /**
+     * The command that runs a packaged JVM application with the given heap and further JVM options (e.g. system
+     * properties), on the JVM running the tests.
+     */
+    public static List<String> javaJar(Path jar, String heap, String... jvmOptions) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the service first (./mvnw package, or the"
                     + " whole build with ./mvnw verify)");
         }
-        return List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap, "-jar", jar.toString());
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx" + heap);
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", jar.toString()));
+        return List.copyOf(command);
     }
 
     public URI base() {

@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HexFormat;
@@ -27,9 +26,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.trackersuite.gateway.security.ApiKeys;
+import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.RedisProxyResource;
 import io.trackersuite.testing.ServiceProcess;
 import io.trackersuite.testing.aws.AwsStub;
+import io.trackersuite.testing.aws.StubCredentials;
 
 /**
  * The real neighbours of the gateway for its tests: the mock OIDC provider (quarkus-test-oidc-server), and
@@ -137,8 +138,6 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         String issuerUrl = config.get("keycloak.url") + "/realms/quarkus/";
         String redis = "redis://" + RedisProxyResource.env("REDIS_HOST", "localhost") + ":"
                 + RedisProxyResource.env("REDIS_PORT", "6379") + "/1";
-        String postgres = RedisProxyResource.env("POSTGRES_HOST", "localhost") + ":"
-                + RedisProxyResource.env("POSTGRES_PORT", "5432");
         // both boot side by side, then each is awaited
         ServiceProcess session = launch("session-service", Map.of(
                 "REDIS_URL", redis,
@@ -149,10 +148,10 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         ServiceProcess monitoring = launch("monitoring-service", Map.of(
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
-                "DB_URL", "jdbc:postgresql://" + postgres + "/monitoring_test",
+                "DB_URL", PostgresProxyResource.directJdbcUrl("monitoring_test"),
                 "DB_USER", "monitoring",
                 "DB_PASSWORD", "monitoring"));
-        ServiceProcess scanner = realScanner ? launchScanner(issuerUrl, postgres) : null;
+        ServiceProcess scanner = realScanner ? launchScanner(issuerUrl) : null;
         session.awaitReady(Duration.ofSeconds(90));
         monitoring.awaitReady(Duration.ofSeconds(90));
         int scannerPort;
@@ -190,20 +189,21 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         running = null;
     }
 
-    private ServiceProcess launchScanner(String issuerUrl, String postgres) {
+    private ServiceProcess launchScanner(String issuerUrl) {
         try {
             aws = new AwsStub();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        StubCredentials keys = StubCredentials.longTerm();
         return launch("resource-scanner", Map.of(
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
-                "DB_URL", "jdbc:postgresql://" + postgres + "/scanner_test",
+                "DB_URL", PostgresProxyResource.directJdbcUrl("scanner_test"),
                 "DB_USER", "scanner",
                 "DB_PASSWORD", "scanner",
                 "AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "AKIAWEBUITESTS000001",
-                "AWS_SECRET_ACCESS_KEY", "web-ui-test-secret",
+                "AWS_ACCESS_KEY_ID", keys.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", keys.secretAccessKey(),
                 "SCAN_DEFAULT_WORKERS", "8"));
     }
 

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +18,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.trackersuite.security.ApiKeyRing;
-import io.trackersuite.testing.RedisProxyResource;
+import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.ServiceProcess;
 import io.trackersuite.testing.aws.AwsStub;
+import io.trackersuite.testing.aws.StubCredentials;
 
 /**
  * The issue's benchmark: a stub adding 50 ms to every call, 17 regions, every resource type, 10,000 resources over
@@ -123,24 +125,22 @@ class ScannerBenchmark {
     }
 
     private static Map<String, String> environment(String keycloakUrl, URI awsEndpoint) {
-        String postgres = RedisProxyResource.env("POSTGRES_HOST", "localhost") + ":"
-                + RedisProxyResource.env("POSTGRES_PORT", "5432");
+        StubCredentials keys = StubCredentials.longTerm();
         return Map.of(
                 "OIDC_AUTH_SERVER_URL", keycloakUrl + "/realms/quarkus/",
-                "DB_URL", "jdbc:postgresql://" + postgres + "/scanner_test",
+                "DB_URL", PostgresProxyResource.directJdbcUrl("scanner_test"),
                 "DB_USER", "scanner",
                 "DB_PASSWORD", "scanner",
                 "AWS_ENDPOINT_OVERRIDE", awsEndpoint.toString(),
-                "AWS_ACCESS_KEY_ID", "AKIABENCHMARK0000001",
-                "AWS_SECRET_ACCESS_KEY", "benchmark-secret");
+                "AWS_ACCESS_KEY_ID", keys.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", keys.secretAccessKey());
     }
 
     private static ServiceProcess start(Map<String, String> environment, String logName) {
-        List<String> command = new ArrayList<>(ServiceProcess.javaJar(JAR.toAbsolutePath(), HEAP));
         // the operator's API key, by its hash (system properties: the key id is part of the property name)
-        command.add(1, "-Dscanner.security.api-keys.bench-operator.sha256="
-                + HexFormat.of().formatHex(ApiKeyRing.sha256(OPERATOR_KEY)));
-        command.add(2, "-Dscanner.security.api-keys.bench-operator.role=operator");
+        List<String> command = ServiceProcess.javaJar(JAR.toAbsolutePath(), HEAP,
+                "-Dscanner.security.api-keys.bench-operator.sha256=" + HexFormat.of().formatHex(ApiKeyRing.sha256(OPERATOR_KEY)),
+                "-Dscanner.security.api-keys.bench-operator.role=operator");
         ServiceProcess scanner = ServiceProcess.launch(command, environment, Path.of("target", logName));
         scanner.awaitReady(Duration.ofSeconds(90));
         return scanner;
@@ -150,20 +150,20 @@ class ScannerBenchmark {
     }
 
     private Run scan(ServiceProcess scanner, Map<String, Object> request, AwsStub aws) {
-        String base = scanner.base().toString().replaceAll("/$", "");
+        RequestSpecification operator = new RequestSpecBuilder().setBaseUri(scanner.base().toString().replaceAll("/$", ""))
+                .addHeader("X-API-Key", OPERATOR_KEY).build();
         int callsBefore = aws.calls().size();
         long start = System.nanoTime();
-        String id = given().baseUri(base).header("X-API-Key", OPERATOR_KEY).contentType(ContentType.JSON).body(request)
+        String id = given(operator).contentType(ContentType.JSON).body(request)
                 .post("/api/v1/scans").then().statusCode(202).extract().path("id");
         JsonPath scan;
         do {
             sleep();
-            scan = given().baseUri(base).header("X-API-Key", OPERATOR_KEY).get("/api/v1/scans/" + id)
-                    .then().extract().jsonPath();
+            scan = given(operator).get("/api/v1/scans/" + id).then().extract().jsonPath();
         } while (!List.of("completed", "failed").contains(scan.getString("status")));
         double seconds = (System.nanoTime() - start) / 1e9;
         long queryStart = System.nanoTime();
-        int stored = given().baseUri(base).header("X-API-Key", OPERATOR_KEY).queryParam("size", 1)
+        int stored = given(operator).queryParam("size", 1)
                 .get("/api/v1/scans/" + id + "/resources").then().statusCode(200).extract().path("total");
         long queryMs = (System.nanoTime() - queryStart) / 1_000_000;
         assertThat(stored).isEqualTo(scan.getInt("progress.resources_found"));
@@ -182,24 +182,23 @@ class ScannerBenchmark {
     private static int account(AwsStub aws) {
         aws.reset();
         int n = 0;
-        List<String> ids = new ArrayList<>();
         for (String region : REGIONS) {
             aws.region(region, "opt-in-not-required");
             int r = REGIONS.indexOf(region);
+            int t = 0;
             for (Map.Entry<String, Integer> e : PER_REGION.entrySet()) {
+                String type = e.getKey();
                 for (int i = 0; i < e.getValue(); i++) {
-                    String suffix = String.format("%02x%05x%06x", r, PER_REGION.keySet().stream().toList()
-                            .indexOf(e.getKey()), i);
-                    String type = e.getKey();
+                    String suffix = String.format("%02x%05x%06x", r, t, i);
                     var res = aws.add(type, region, id(type, suffix, region, i), state(type));
                     res.tag("team", i % 3 == 0 ? "web" : i % 3 == 1 ? "data" : "ops").tag("Name", type + "-" + i);
                     res.attr("type", "t3.micro").attr("size", 50).attr("volume_type", "gp3").attr("class", "db.t3.micro")
                             .attr("engine", "postgres").attr("storage", 20).attr("lb_type", "application")
                             .attr("stored_bytes", 1_000_000L).attr("rcu", 5).attr("wcu", 5).attr("node_type",
                                     "cache.t3.micro").attr("nodes", 1).attr("name", "g" + i).attr("vpc", "vpc-0abc");
-                    ids.add(res.id);
                     n++;
                 }
+                t++;
             }
             for (int b = 0; b < BUCKETS_PER_REGION; b++) {
                 aws.add("s3_bucket", "global", "bench-" + region + "-" + b, "available").attr("region", region)

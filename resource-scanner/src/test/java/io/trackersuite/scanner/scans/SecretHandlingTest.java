@@ -35,6 +35,7 @@ import io.trackersuite.scanner.Accounts;
 import io.trackersuite.scanner.Scans;
 import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.testing.aws.AwsStubResource;
+import io.trackersuite.testing.aws.StubCredentials;
 import io.trackersuite.testing.PostgresProxyResource;
 
 /**
@@ -58,9 +59,10 @@ class SecretHandlingTest {
         }
     }
 
-    private static final String KEY_ID = "AKIAREQUESTKEY000001";
-    private static final String SECRET = "wJalrXUtnFEMI-request-secret-7f3a9c";
-    private static final String SESSION = "FwoGZXIvYXdzEJr-request-session-token";
+    private static final StubCredentials REQUEST_KEYS = StubCredentials.longTerm();
+    private static final String KEY_ID = REQUEST_KEYS.accessKeyId();
+    private static final String SECRET = REQUEST_KEYS.secretAccessKey();
+    private static final String SESSION = REQUEST_KEYS.sessionToken();
 
     private final String operator = Accounts.token("olga", "operator");
     private final ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
@@ -139,9 +141,9 @@ class SecretHandlingTest {
                 .isEqualTo("default chain, assume role arn:aws:iam::210987654321:role/inventory");
 
         assertThat(aws.calls()).anyMatch(c -> c.operation().equals("AssumeRole")
-                && c.accessKeyId().equals(AwsStubResource.DEFAULT_CHAIN_KEY_ID));
+                && c.accessKeyId().equals(AwsStubResource.DEFAULT_CHAIN.accessKeyId()));
         assertThat(aws.calls()).anyMatch(c -> c.operation().equals("DescribeVpcs")
-                && c.accessKeyId().equals("ASIAASSUMEDROLESTUB"));
+                && c.accessKeyId().equals(AwsStub.ASSUMED_ROLE.accessKeyId()));
     }
 
     private List<String> everyStoredRow() throws SQLException {

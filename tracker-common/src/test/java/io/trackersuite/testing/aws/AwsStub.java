@@ -46,6 +46,8 @@ import com.sun.net.httpserver.HttpServer;
 public final class AwsStub implements AutoCloseable {
 
     public static final String ACCOUNT = "123456789012";
+    /** What STS AssumeRole hands out: the calls signed with it are the assumed role's. */
+    public static final StubCredentials ASSUMED_ROLE = StubCredentials.temporary();
     private static final Pattern SCOPE = Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/([^/]+)/aws4_request");
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
     private static final DateTimeFormatter LAMBDA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")

@@ -12,7 +12,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class AwsStubResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String DEFAULT_CHAIN_KEY_ID = "AKIASTUBDEFAULTCHAIN";
+    /** What the scanner's default credential chain finds. */
+    public static final StubCredentials DEFAULT_CHAIN = StubCredentials.longTerm();
 
     private static volatile AwsStub stub;
 
@@ -28,8 +29,8 @@ public class AwsStubResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.setProperty("aws.accessKeyId", DEFAULT_CHAIN_KEY_ID);
-        System.setProperty("aws.secretAccessKey", "stub-default-chain-secret");
+        System.setProperty("aws.accessKeyId", DEFAULT_CHAIN.accessKeyId());
+        System.setProperty("aws.secretAccessKey", DEFAULT_CHAIN.secretAccessKey());
         return Map.of("test.aws.endpoint", stub.endpoint().toString());
     }
 

@@ -29,8 +29,10 @@ final class QueryApis {
                     el("Arn", "arn:aws:iam::" + AwsStub.ACCOUNT + ":user/scanner") + el("UserId", "AIDASTUB")
                             + el("Account", AwsStub.ACCOUNT));
             case "sts:AssumeRole" -> result("https://sts.amazonaws.com/doc/2011-06-15/", action, "<Credentials>"
-                    + el("AccessKeyId", "ASIAASSUMEDROLESTUB") + el("SecretAccessKey", "assumed-secret-stub")
-                    + el("SessionToken", "assumed-session-token") + el("Expiration", Instant.now().plusSeconds(3600))
+                    + el("AccessKeyId", AwsStub.ASSUMED_ROLE.accessKeyId())
+                    + el("SecretAccessKey", AwsStub.ASSUMED_ROLE.secretAccessKey())
+                    + el("SessionToken", AwsStub.ASSUMED_ROLE.sessionToken())
+                    + el("Expiration", Instant.now().plusSeconds(3600))
                     + "</Credentials><AssumedRoleUser>" + el("AssumedRoleId", "AROASTUB:" + req.param("RoleSessionName"))
                     + el("Arn", req.param("RoleArn")) + "</AssumedRoleUser>");
             case "rds:DescribeDBInstances" -> {
