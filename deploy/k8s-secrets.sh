@@ -41,7 +41,7 @@ local_secrets() {
   exists scanner-db || apply_secret scanner-db "username=scanner" "password=$(random_password)"
   # the client secret of the local Keycloak realm (deploy/local/keycloak/tracker-realm.json), not a production value
   local client_secret=tracker-gateway-local-secret
-  exists tracker-gateway || apply_secret tracker-gateway "oidc-client-secret=${client_secret}" "session-signing-key=$(random_password)"
+  exists tracker-gateway || apply_secret tracker-gateway "oidc-client-secret=${client_secret}" "login-session-key=$(random_password)"
 }
 
 secret_json() { # Secrets Manager id -> its JSON value
@@ -73,13 +73,13 @@ eks_secrets() {
   # The OIDC client is registered at the provider (Cognito, Keycloak...), not by Terraform: its secret comes from the
   # environment of the pipeline. The session-signing key is made once and kept, so sessions survive a redeploy.
   : "${OIDC_CLIENT_SECRET:?set OIDC_CLIENT_SECRET to the OIDC client secret of the gateway}"
-  local signing_key
+  local login_session_key
   if exists tracker-gateway; then
-    signing_key="$(kubectl -n "$NAMESPACE" get secret tracker-gateway -o jsonpath='{.data.session-signing-key}' | base64 -d)"
+    login_session_key="$(kubectl -n "$NAMESPACE" get secret tracker-gateway -o jsonpath='{.data.login-session-key}' | base64 -d)"
   else
-    signing_key="$(random_password)"
+    login_session_key="$(random_password)"
   fi
-  apply_secret tracker-gateway "oidc-client-secret=${OIDC_CLIENT_SECRET}" "session-signing-key=${signing_key}"
+  apply_secret tracker-gateway "oidc-client-secret=${OIDC_CLIENT_SECRET}" "login-session-key=${login_session_key}"
 }
 
 case "${1:-}" in

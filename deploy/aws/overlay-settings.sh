@@ -19,6 +19,7 @@ PUBLIC_HOST=$1
 CERTIFICATE_ARN=$(out certificate_arn)
 SCANNER_ROLE_ARN=$(out resource_scanner_role_arn)
 VPC_CIDR=$(out vpc_cidr)
+LOAD_BALANCER_CIDRS=$(out load_balancer_cidrs)
 OIDC_AUTH_SERVER_URL=$2
 RDS_ADDRESS=${rds}
 MONITORING_DB_URL=jdbc:postgresql://${rds}:5432/monitoring?sslmode=require

@@ -33,7 +33,7 @@ env HTTP_PORT=$SESSION_PORT INSTANCE_METADATA_ENABLED=false REDIS_URL=redis://lo
   java -Xmx512m -jar session-service/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/session-service.log" 2>&1 &
 pids+=($!)
 env HTTP_PORT=$GATEWAY_PORT REDIS_URL=redis://localhost:6379/2 SESSION_SERVICE_URL=http://localhost:$SESSION_PORT \
-  OIDC_CLIENT_SECRET=bench-only-client-secret-0123456789 SESSION_SIGNING_KEY=bench-only-signing-key-0123456789abcdef \
+  OIDC_CLIENT_SECRET=bench-only-client-secret-0123456789 LOGIN_SESSION_KEY=bench-only-login-session-key-0123456789abcdef \
   RATE_LIMIT_PER_MINUTE=1000000000 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
   java -Xmx512m -jar tracker-gateway/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/tracker-gateway.log" 2>&1 &
 pids+=($!)

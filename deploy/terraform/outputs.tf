@@ -9,8 +9,13 @@ output "cluster_name" {
 }
 
 output "vpc_cidr" {
-  description = "VPC CIDR: the gateway's trusted proxies and the data stores' egress range in the eks overlay."
+  description = "VPC CIDR: session-service's trusted proxies (the gateway pods) and the data stores' egress range in the eks overlay."
   value       = module.vpc.vpc_cidr_block
+}
+
+output "load_balancer_cidrs" {
+  description = "Public subnets, where the ALB's nodes are: the only peers whose X-Forwarded-For the gateway believes."
+  value       = join(",", module.vpc.public_subnets_cidr_blocks)
 }
 
 output "ecr_repository_urls" {

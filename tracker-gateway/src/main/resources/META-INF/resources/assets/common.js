@@ -74,7 +74,9 @@ export async function account() {
       ? el('span', { class: 'navbar-text me-2 d-none d-md-inline' }, `${me.username} (${me.roles.join(', ') || 'no role'})`)
       : '',
     me.authenticated
-      ? el('a', { class: 'btn btn-outline-light btn-sm', href: '/logout', title: `Sign out ${me.username}` }, 'Sign out')
+      // a POST from our own page (the gateway refuses cross-site sign-outs)
+      ? el('form', { method: 'post', action: '/logout', class: 'm-0' },
+        el('button', { type: 'submit', class: 'btn btn-outline-light btn-sm', title: `Sign out ${me.username}` }, 'Sign out'))
       : el('a', { class: 'btn btn-outline-light btn-sm', href: `/login?redirect=${encodeURIComponent(location.pathname)}` },
         'Sign in'));
   }

@@ -44,6 +44,9 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     static final String VIEWER_KEY = "tsk_test-viewer_" + "v".repeat(40);
     static final String ADMIN_KEY = "tsk_test-admin_" + "a".repeat(40);
 
+    /** The audience of the mock provider's access tokens (and of {@link Tokens}): the services accept only it. */
+    static final String TOKEN_AUDIENCE = "https://server.example.com";
+
     private final OidcWiremockTestResource oidc = new OidcWiremockTestResource();
     /** How each service was started, so a test can restart it as it was. */
     private record Launch(List<String> command, Map<String, String> environment, Path log) {
@@ -142,12 +145,14 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         ServiceProcess session = launch("session-service", Map.of(
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
+                "OIDC_AUDIENCE", TOKEN_AUDIENCE,
                 "NETWORK_TRUSTED_PROXIES", "127.0.0.1/32,::1/128",
                 "INSTANCE_METADATA_ENABLED", "false",
                 "PRESENCE_MAX_CONNECTIONS", presenceMaxConnections));
         ServiceProcess monitoring = launch("monitoring-service", Map.of(
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
+                "OIDC_AUDIENCE", TOKEN_AUDIENCE,
                 "DB_URL", PostgresProxyResource.directJdbcUrl("monitoring_test"),
                 "DB_USER", "monitoring",
                 "DB_PASSWORD", "monitoring"));
@@ -198,6 +203,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         StubCredentials keys = StubCredentials.longTerm();
         return launch("resource-scanner", Map.of(
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
+                "OIDC_AUDIENCE", TOKEN_AUDIENCE,
                 "DB_URL", PostgresProxyResource.directJdbcUrl("scanner_test"),
                 "DB_USER", "scanner",
                 "DB_PASSWORD", "scanner",

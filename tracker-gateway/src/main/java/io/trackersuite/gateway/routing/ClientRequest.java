@@ -11,6 +11,7 @@ public final class ClientRequest {
 
     static final String IP = "gateway.client-ip";
     static final String SECURE = "gateway.secure";
+    static final String ORIGIN = "gateway.origin";
 
     private ClientRequest() {
     }
@@ -24,6 +25,11 @@ public final class ClientRequest {
     /** The browser reached us over TLS (directly or through a trusted load balancer terminating it). */
     public static boolean secure(RoutingContext rc) {
         return Boolean.TRUE.equals(rc.get(SECURE));
+    }
+
+    /** The gateway's own origin as this client reached it ({@code https://host}), for CSRF checks and redirects. */
+    public static String origin(RoutingContext rc) {
+        return rc.get(ORIGIN);
     }
 
     /** The identity Quarkus security established (proactive authentication), or null when anonymous. */

@@ -13,13 +13,13 @@ import io.trackersuite.gateway.security.ApiKeys;
 import io.trackersuite.gateway.security.BrowserProtection;
 import io.trackersuite.gateway.security.FailedLogins;
 import io.trackersuite.gateway.security.SecurityConfig;
-import io.trackersuite.gateway.sessions.LoginSessions;
 import io.trackersuite.gateway.traffic.TrafficRecorder;
 import io.trackersuite.gateway.web.Problems;
 import io.trackersuite.net.ClientIp;
 import io.trackersuite.net.IpRanges;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -39,23 +39,18 @@ public class EdgeGuard {
     private final ProxyRoutes routes;
     private final TrafficRecorder traffic;
     private final FailedLogins failedLogins;
-    private final LoginSessions loginSessions;
     private final String callbackPath;
-    private final String logoutPath;
     private final Problems problems;
 
     public EdgeGuard(SecurityConfig config, BrowserProtection browser, ProxyRoutes routes, TrafficRecorder traffic,
-            FailedLogins failedLogins, LoginSessions loginSessions, Problems problems,
-            @ConfigProperty(name = "quarkus.oidc.authentication.redirect-path") String callbackPath,
-            @ConfigProperty(name = "quarkus.oidc.logout.path") String logoutPath) {
-        this.trustedProxies = IpRanges.of(config.trustedProxies());
+            FailedLogins failedLogins, Problems problems,
+            @ConfigProperty(name = "quarkus.oidc.authentication.redirect-path") String callbackPath) {
+        this.trustedProxies = IpRanges.of(config.trustedProxies().orElse(List.of()));
         this.browser = browser;
         this.routes = routes;
         this.traffic = traffic;
         this.failedLogins = failedLogins;
-        this.loginSessions = loginSessions;
         this.callbackPath = callbackPath;
-        this.logoutPath = logoutPath;
         this.problems = problems;
     }
 
@@ -75,34 +70,38 @@ public class EdgeGuard {
         browser.addSecurityHeaders(rc);
 
         String path = request.path();
-        Upstream route = routes.find(path);
+        Upstream route = PathGuard.isSafe(path) && PathGuard.isCanonical(path) ? routes.find(path) : null;
+        if (route != null) {
+            rc.put(ProxyRoutes.ROUTE, route);
+        }
         if (!path.startsWith("/q/")) {
             timeRequest(rc, route == null ? "gateway" : route.name());
         }
+        String host = request.authority() == null ? null : request.authority().toString();
+        if (host == null || host.isBlank()) {
+            problems.send(rc, 400, "Bad Request", "send a Host header");
+            return;
+        }
+        rc.put(ClientRequest.ORIGIN, ownOrigin(rc, trusted, host));
         if (!PathGuard.isSafe(path)) {
             problems.send(rc, 400, "Bad Request", "the path contains dot segments or encoded separators");
             return;
         }
-        if (route != null && !ClientRequest.isRead(request.method())) {
-            long maxBody = route.config().maxBodySize().asLongValue();
-            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length == null && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-                problems.send(rc, 411, "Length Required", "send the body with a Content-Length");
-                return;
-            }
-            if (length != null && parseLength(length) > maxBody) {
-                problems.send(rc, 413, "Content Too Large", "the body is larger than " + maxBody + " bytes");
-                return;
-            }
+        if (!PathGuard.isCanonical(path)) {
+            // routing, limits and the service must all see one path: "/%61pi" would be "/api" to the router only
+            problems.send(rc, 400, "Bad Request", "the path has a malformed escape or percent-encodes characters that need none");
+            return;
         }
-        if (!browser.passesCsrfCheck(rc, ownOrigin(rc, trusted))) {
+        if (!ClientRequest.isRead(request.method()) && !withinBodyLimit(rc, route)) {
+            return;
+        }
+        if (!browser.passesCsrfCheck(rc, ClientRequest.origin(rc))) {
             problems.send(rc, 403, "Forbidden", "cross-site request refused: send it from the suite's own pages");
             return;
         }
-        if (path.equals(logoutPath)) {
-            loginSessions.onLogoutRequest(rc);
-        } else if (path.equals(callbackPath)) {
-            loginSessions.onLoginCallback(rc);
+        if (!browser.passesWebSocketOriginCheck(rc, ClientRequest.origin(rc))) {
+            problems.send(rc, 403, "Forbidden", "WebSocket from another site refused: connect from the suite's own pages");
+            return;
         }
         List<String> subjects = lockoutSubjects(rc, path);
         if (subjects.isEmpty()) {
@@ -131,7 +130,7 @@ public class EdgeGuard {
         }
         List<String> subjects = new ArrayList<>();
         subjects.add("ip:" + ClientRequest.ip(rc));
-        ApiKeys.keyId(apiKey).ifPresent(id -> subjects.add("key:" + id));
+        ApiKeys.keyId(apiKey).ifPresent(id -> subjects.add(FailedLogins.keySubject(id, ClientRequest.ip(rc))));
         return subjects;
     }
 
@@ -145,10 +144,35 @@ public class EdgeGuard {
         });
     }
 
-    private static String ownOrigin(RoutingContext rc, boolean trusted) {
+    /**
+     * Bodies are limited per route (the gateway's own endpoints by quarkus.http.limits.max-body-size): a declared
+     * length above the limit is 413; a body of unknown length (chunked, or an HTTP/2 stream without
+     * Content-Length) is 411, as its size could only be learnt by reading it.
+     */
+    private boolean withinBodyLimit(RoutingContext rc, Upstream route) {
+        if (route == null) {
+            return true;
+        }
+        HttpServerRequest request = rc.request();
+        long maxBody = route.config().maxBodySize().asLongValue();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean unknownLength = length == null && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || request.version() == HttpVersion.HTTP_2 && !request.isEnded());
+        if (unknownLength) {
+            problems.send(rc, 411, "Length Required", "send the body with a Content-Length");
+            return false;
+        }
+        if (length != null && parseLength(length) > maxBody) {
+            problems.send(rc, 413, "Content Too Large", "the body is larger than " + maxBody + " bytes");
+            return false;
+        }
+        return true;
+    }
+
+    private static String ownOrigin(RoutingContext rc, boolean trusted, String authority) {
         String host = trusted ? firstValue(rc.request().getHeader("X-Forwarded-Host")) : null;
         if (host == null) {
-            host = rc.request().getHeader("Host");
+            host = authority;
         }
         return (Boolean.TRUE.equals(rc.get(ClientRequest.SECURE)) ? "https://" : "http://") + host;
     }

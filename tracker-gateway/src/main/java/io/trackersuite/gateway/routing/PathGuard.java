@@ -30,4 +30,26 @@ final class PathGuard {
         }
         return true;
     }
+
+    /**
+     * False when the path has a malformed escape or percent-encodes an unreserved character (a letter, digit, {@code -._~}), which RFC 3986
+     * says is never needed: {@code /%61pi/track} is {@code /api/track} to the router but not to a prefix check.
+     */
+    static boolean isCanonical(String rawPath) {
+        for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+            if (i + 2 >= rawPath.length()) {
+                return false;
+            }
+            int high = Character.digit(rawPath.charAt(i + 1), 16);
+            int low = Character.digit(rawPath.charAt(i + 2), 16);
+            if (high < 0 || low < 0) {
+                return false; // a '%' that starts no escape
+            }
+            int value = high * 16 + low;
+            if (value < 0x80 && (Character.isLetterOrDigit(value) || "-._~".indexOf(value) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,6 +46,8 @@ public class ProxyRoutes {
 
     /** After Quarkus's authentication (-200) and authorisation (-100), before its default routes. */
     static final int PROXY_ORDER = 1;
+    /** Routing-context key: the {@link Upstream} chosen for the request, or absent. */
+    static final String ROUTE = "gateway.route";
 
     private final List<Upstream> upstreams = new ArrayList<>();
     private final RateLimiter rateLimiter;
@@ -58,31 +59,39 @@ public class ProxyRoutes {
         config.routes().forEach((name, route) -> upstreams.add(new Upstream(name, route, proxy(vertx, route))));
     }
 
+    /** One handler for every route: the route was chosen once, by EdgeGuard, from the same path its limits used. */
     void register(@Observes Router router) {
-        for (Upstream upstream : upstreams) {
-            for (String path : upstream.config().paths()) {
-                // Vert.x treats a plain path ending in "/" (such as "/" itself) as a prefix: exact paths use a regex
-                (path.endsWith("/") && path.length() > 1 ? router.route(path + "*")
-                        : router.routeWithRegex(Pattern.quote(path)))
-                        .order(PROXY_ORDER).handler(rc -> forward(rc, upstream));
+        router.route().order(PROXY_ORDER).handler(rc -> {
+            Upstream upstream = rc.get(ROUTE);
+            if (upstream == null) {
+                rc.next(); // the gateway's own pages and endpoints
+            } else {
+                forward(rc, upstream);
             }
-        }
+        });
     }
 
-    /** The route serving a path, or null when the gateway serves it itself (its own pages, /q/*). */
+    /**
+     * The route serving a path, or null when the gateway serves it itself (its own pages, /q/*). The most specific
+     * pattern wins: an exact path before any prefix, a longer prefix before a shorter one.
+     */
     Upstream find(String path) {
+        Upstream best = null;
+        int bestScore = -1;
         for (Upstream upstream : upstreams) {
-            if (upstream.matches(path)) {
-                return upstream;
+            int score = upstream.matchScore(path);
+            if (score > bestScore) {
+                best = upstream;
+                bestScore = score;
             }
         }
-        return null;
+        return best;
     }
 
     private void forward(RoutingContext rc, Upstream upstream) {
         SecurityIdentity identity = ClientRequest.identity(rc);
         boolean read = ClientRequest.isRead(rc.request().method());
-        List<String> roles = upstream.rolesFor(read);
+        List<String> roles = upstream.rolesFor(read || upstream.isReadOnlyPost(rc.request().path()));
         if (!roles.isEmpty()) {
             if (identity == null) {
                 refuseAnonymous(rc);
@@ -159,7 +168,32 @@ public class ProxyRoutes {
                 .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
                         .setServer(origin)
                         .setIdleTimeout(timeoutMillis)))
-                .addInterceptor(new UpstreamErrors());
+                .addInterceptor(new UpstreamErrors())
+                .addInterceptor(new LocationRewrite(route.upstream()));
+    }
+
+    /**
+     * A redirect or a created resource names the service's own address ({@code http://localhost:8083/...}), which
+     * the client cannot reach: it is rewritten to the address the client used (the X-Forwarded-* the gateway set).
+     */
+    private static final class LocationRewrite implements ProxyInterceptor {
+        private final String upstreamBase;
+
+        LocationRewrite(String upstream) {
+            this.upstreamBase = upstream.replaceAll("/+$", "");
+        }
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            String location = context.response().headers().get("Location");
+            if (location != null && location.startsWith(upstreamBase)
+                    && (location.length() == upstreamBase.length() || location.charAt(upstreamBase.length()) == '/')) {
+                MultiMap request = context.request().headers();
+                String origin = request.get("X-Forwarded-Proto") + "://" + request.get("X-Forwarded-Host");
+                context.response().headers().set("Location", origin + location.substring(upstreamBase.length()));
+            }
+            return context.sendResponse();
+        }
     }
 
     /** Turns a failed or silent upstream into a problem body instead of an empty 502. */

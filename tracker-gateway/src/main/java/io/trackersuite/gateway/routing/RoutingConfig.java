@@ -34,6 +34,12 @@ public interface RoutingConfig {
         /** Roles allowed to change things (POST, PUT, PATCH, DELETE); empty: anyone. */
         Optional<List<String>> writeRoles();
 
+        /**
+         * POST paths of this route that change nothing (queries, dry runs), so {@link #readRoles()} apply to them;
+         * the service still checks each request itself (e.g. a real action needs operator at the scanner).
+         */
+        Optional<List<String>> readOnlyPosts();
+
         /** Name of the rate-limit plan in {@code gateway.rate-limit.plans}. */
         @WithDefault("default")
         String rateLimit();

@@ -11,14 +11,26 @@ record Upstream(String name, RoutingConfig.Route config, HttpProxy proxy) {
         return (read ? config.readRoles() : config.writeRoles()).orElse(List.of());
     }
 
-    boolean matches(String path) {
+    /** POSTs that only read (queries, dry runs): the read roles apply, the service checks the rest itself. */
+    boolean isReadOnlyPost(String path) {
+        return config.readOnlyPosts().orElse(List.of()).contains(path);
+    }
+
+    /**
+     * How specifically this route serves the path: -1 not at all; an exact path beats every prefix, a longer prefix
+     * a shorter one.
+     */
+    int matchScore(String path) {
+        int best = -1;
         for (String pattern : config.paths()) {
             boolean prefix = pattern.endsWith("/") && pattern.length() > 1;
-            if (prefix ? path.startsWith(pattern) || path.equals(pattern.substring(0, pattern.length() - 1))
-                    : path.equals(pattern)) {
-                return true;
+            if (!prefix && path.equals(pattern)) {
+                return Integer.MAX_VALUE;
+            }
+            if (prefix && (path.startsWith(pattern) || path.equals(pattern.substring(0, pattern.length() - 1)))) {
+                best = Math.max(best, pattern.length());
             }
         }
-        return false;
+        return best;
     }
 }

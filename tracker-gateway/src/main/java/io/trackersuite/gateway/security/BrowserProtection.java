@@ -56,6 +56,18 @@ public class BrowserProtection {
         return "same-origin".equals(request.getHeader("Sec-Fetch-Site"));
     }
 
+    /**
+     * False when a browser opens a WebSocket from another site's page: the browser would send our cookies along
+     * (cross-site WebSocket hijacking). Clients without an Origin are not browsers and carry no ambient cookies.
+     */
+    public boolean passesWebSocketOriginCheck(RoutingContext rc, String ownOrigin) {
+        if (!"websocket".equalsIgnoreCase(rc.request().getHeader("Upgrade"))) {
+            return true;
+        }
+        String origin = rc.request().getHeader("Origin");
+        return origin == null || origin.equals(ownOrigin) || trustedOrigins.contains(origin);
+    }
+
     private static boolean hasSessionCookie(HttpServerRequest request) {
         String cookies = request.getHeader("Cookie");
         return cookies != null && cookies.contains("q_session");

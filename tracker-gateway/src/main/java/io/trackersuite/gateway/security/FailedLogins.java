@@ -25,7 +25,15 @@ public class FailedLogins {
         this.config = config;
     }
 
-    /** Seconds the subject (e.g. {@code ip:203.0.113.7}, {@code key:ci}) is still locked out; 0 when it is not. */
+    /**
+     * The lock-out subject of an API key id used from one client IP: failures are counted per key and source, so
+     * whoever guesses at a known key id locks out only themself, never the key's real users elsewhere.
+     */
+    public static String keySubject(String keyId, String clientIp) {
+        return "key:" + keyId + "@" + clientIp;
+    }
+
+    /** Seconds the subject (e.g. {@code ip:203.0.113.7}, {@code key:ci@203.0.113.7}) is still locked out; 0 when it is not. */
     public Uni<Long> lockedFor(String subject) {
         return redis.execute(Command.PTTL, "gateway:locked:" + subject)
                 .map(ttl -> ttl == null || ttl.toLong() <= 0 ? 0L : Math.max(1, (ttl.toLong() + 999) / 1000));

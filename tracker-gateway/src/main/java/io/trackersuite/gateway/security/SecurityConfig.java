@@ -13,7 +13,7 @@ import io.smallrye.config.WithDefault;
 public interface SecurityConfig {
 
     /** Peers whose X-Forwarded-For is believed (the load balancer): addresses or CIDR blocks. */
-    List<String> trustedProxies();
+    Optional<List<String>> trustedProxies();
 
     /**
      * API keys by key id. A key is {@code tsk_<id>_<secret>}; only its SHA-256 is configured, so the configuration

@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import io.quarkus.scheduler.Scheduled;
 import io.trackersuite.events.TrackerEvent;
@@ -20,7 +24,8 @@ import io.trackersuite.gateway.events.EventPublisher;
 
 /**
  * Counts requests per route group in memory and publishes one TRAFFIC event per second that saw traffic (never one
- * event per request). Prometheus gets the per-request detail from Quarkus's own HTTP metrics on {@code /q/metrics}.
+ * event per request), and times each request in {@code gateway_requests_seconds} tagged by route group and status
+ * class only (a bounded set of labels, unlike raw paths).
  */
 @ApplicationScoped
 public class TrafficRecorder {
@@ -38,13 +43,22 @@ public class TrafficRecorder {
     private final EventPublisher events;
     private final TrafficConfig config;
     private volatile Map<String, Second> current = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public TrafficRecorder(EventPublisher events, TrafficConfig config) {
+    public TrafficRecorder(EventPublisher events, TrafficConfig config, MeterRegistry registry) {
         this.events = events;
         this.config = config;
+        this.registry = registry;
     }
 
     public void record(String routeGroup, int status, long durationNanos) {
+        String statusClass = (status / 100) + "xx";
+        timers.computeIfAbsent(routeGroup + ' ' + statusClass, key -> Timer.builder("gateway.requests")
+                .description("Requests through the gateway, by route group and status class")
+                .tag("route", routeGroup).tag("status", statusClass)
+                .publishPercentileHistogram().register(registry))
+                .record(durationNanos, TimeUnit.NANOSECONDS);
         Second second = current.computeIfAbsent(routeGroup, group -> new Second());
         double millis = durationNanos / 1_000_000.0;
         second.requests.increment();

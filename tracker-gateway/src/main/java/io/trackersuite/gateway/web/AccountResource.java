@@ -1,6 +1,7 @@
 package io.trackersuite.gateway.web;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +36,7 @@ public class AccountResource {
     @Authenticated
     @Operation(summary = "Starts the OIDC sign-in (browsers) and then returns to the page given in 'redirect'")
     public Response login(@QueryParam("redirect") String redirect) {
-        return Response.seeOther(URI.create(isLocalPath(redirect) ? redirect : "/")).build();
+        return Response.seeOther(isLocalPath(redirect) ? localUri(redirect) : URI.create("/")).build();
     }
 
     @GET
@@ -64,6 +65,17 @@ public class AccountResource {
                 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
                 <body><main><h1>%s</h1><p><a href="/login">Sign in again</a> or go to the <a href="/">tracker page</a>.</p></main></body></html>
                 """.formatted(message);
+    }
+
+    /** The path (and query) as a URI, characters a URI cannot hold ("/x|y") percent-encoded rather than refused. */
+    private static URI localUri(String path) {
+        int query = path.indexOf('?');
+        try {
+            return new URI(null, null, query < 0 ? path : path.substring(0, query),
+                    query < 0 ? null : path.substring(query + 1), null);
+        } catch (URISyntaxException e) {
+            return URI.create("/");
+        }
     }
 
     /** Only our own paths: "/x" but never "//host" or "/\\host", which browsers treat as another site. */

@@ -1,10 +1,7 @@
-package io.trackersuite.gateway.sessions;
+package io.trackersuite.gateway.logins;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,32 +22,31 @@ import io.trackersuite.events.SessionTerminatedEvent;
 import io.trackersuite.events.TrackerEvent;
 
 /**
- * Sessions an admin terminated in monitoring-service. Every replica follows {@link EventStreams#SESSION_CONTROL}
- * (a plain XREAD: each replica must see every event) on one background thread and keeps the ids in memory, so the
- * check on each request costs no Redis call. A starting replica first reads back {@code max-age} of history.
+ * Carries out the terminations an admin orders in monitoring-service. Every replica follows
+ * {@link EventStreams#SESSION_CONTROL} (a plain XREAD) on one background thread; the first replica to end the
+ * session's record also ends the provider's session, the others find it ended. A starting replica reads back
+ * {@code max-age} of history, in case no replica was running when the order came.
  */
 @RegisterForReflection(targets = SessionTerminatedEvent.class)
 @ApplicationScoped
-public class TerminatedSessions {
+public class SessionControlFollower {
 
-    private static final Logger LOG = Logger.getLogger(TerminatedSessions.class);
+    private static final Logger LOG = Logger.getLogger(SessionControlFollower.class);
     private static final Duration BLOCK = Duration.ofSeconds(2);
 
     private final StreamCommands<String, String, String> streams;
     private final ObjectMapper json;
     private final Duration maxAge;
-    private final Map<String, Instant> terminated = new ConcurrentHashMap<>();
+    private final LoginSessions loginSessions;
     private volatile boolean running;
     private Thread follower;
 
-    public TerminatedSessions(RedisDataSource redis, ObjectMapper json, LoginSessionConfig config) {
+    public SessionControlFollower(RedisDataSource redis, ObjectMapper json, LoginSessionConfig config,
+            LoginSessions loginSessions) {
         this.streams = redis.stream(String.class);
         this.json = json;
         this.maxAge = config.maxAge();
-    }
-
-    public boolean isTerminated(String sessionId) {
-        return terminated.containsKey(sessionId);
+        this.loginSessions = loginSessions;
     }
 
     void start(@Observes StartupEvent event) {
@@ -74,10 +70,9 @@ public class TerminatedSessions {
                 List<StreamMessage<String, String, String>> messages = streams.xread(EventStreams.SESSION_CONTROL, lastId,
                         new XReadArgs().block(BLOCK).count(500));
                 for (StreamMessage<String, String, String> message : messages) {
-                    lastId = message.id();
                     apply(message.payload().get(EventStreams.FIELD));
+                    lastId = message.id();
                 }
-                forgetOlderThan(Instant.now().minus(maxAge));
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
@@ -89,18 +84,17 @@ public class TerminatedSessions {
     }
 
     private void apply(String body) {
+        TrackerEvent event;
         try {
-            if (json.readValue(body, TrackerEvent.class) instanceof SessionTerminatedEvent t && t.sessionId() != null) {
-                terminated.put(t.sessionId(), t.time() == null ? Instant.now() : t.time());
-                LOG.infof("session %s terminated by %s: refused from now on", t.sessionId(), t.terminatedBy());
-            }
-        } catch (Exception e) {
+            event = json.readValue(body, TrackerEvent.class);
+        } catch (java.io.IOException e) {
             LOG.warnf("ignoring an unreadable entry on %s: %s", EventStreams.SESSION_CONTROL, e.getMessage());
+            return;
         }
-    }
-
-    private void forgetOlderThan(Instant limit) {
-        terminated.values().removeIf(time -> time.isBefore(limit));
+        if (event instanceof SessionTerminatedEvent t && t.sessionId() != null) {
+            // a failure (Redis away) propagates: the entry is read again once Redis is back
+            loginSessions.terminate(t.sessionId(), t.terminatedBy()).await().atMost(Duration.ofSeconds(30));
+        }
     }
 
     private static void sleepQuietly() {

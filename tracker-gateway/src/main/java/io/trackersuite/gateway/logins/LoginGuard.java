@@ -1,0 +1,41 @@
+package io.trackersuite.gateway.logins;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.trackersuite.gateway.logins.LoginStore.LoginRecord;
+import io.trackersuite.gateway.routing.ClientRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Runs after authentication on every request: a browser signed in through the code flow has its login session
+ * announced and its activity reported. (Sessions that ended never get here: their tokens are gone from Redis, so
+ * authentication already failed.)
+ */
+@ApplicationScoped
+public class LoginGuard {
+
+    /** After Quarkus's authentication (-200) and authorisation (-100), before the proxy routes. */
+    static final int ORDER = -50;
+
+    private final LoginSessions loginSessions;
+
+    public LoginGuard(LoginSessions loginSessions) {
+        this.loginSessions = loginSessions;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(ORDER).handler(this::handle);
+    }
+
+    private void handle(RoutingContext rc) {
+        SecurityIdentity identity = ClientRequest.identity(rc);
+        LoginRecord record = rc.get(RedisTokenStateManager.RECORD);
+        if (record != null && ClientRequest.isBrowserLogin(identity)) {
+            loginSessions.onBrowserRequest(rc, identity, record);
+        }
+        rc.next();
+    }
+}
