@@ -4,6 +4,7 @@
 # password of each is "<username>-demo"). Keycloak wants Java 21+: KEYCLOAK_JAVA_HOME, else the first JDK 21+ found.
 #
 #   deploy/local/keycloak.sh         download once (about 180 MB), start, wait until the realm answers
+#   deploy/local/keycloak.sh install download and unpack only (the gateway's sign-in tests start their own copy)
 #   deploy/local/keycloak.sh stop
 set -euo pipefail
 
@@ -70,6 +71,7 @@ stop() {
 
 case "${1:-start}" in
   start) start ;;
+  install) mkdir -p "$RUN_DIR"; install ;;
   stop) stop ;;
-  *) echo "usage: $0 [start|stop]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start|install|stop]" >&2; exit 2 ;;
 esac

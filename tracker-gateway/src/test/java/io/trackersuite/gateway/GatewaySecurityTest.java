@@ -190,4 +190,137 @@ class GatewaySecurityTest {
                 .then().statusCode(200)
                 .header("Access-Control-Allow-Origin", (String) null);
     }
+
+    @Test
+    void anEncodedLetterCannotSkipTheBodyLimits() throws IOException {
+        String body = "{\"page\":\"" + "x".repeat(20_000) + "\"}";
+        String response = raw("POST /%61pi/track HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(response).startsWith("HTTP/1.1 400").contains("percent-encodes");
+        String chunked = raw("POST /%61pi/track HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{\"a\":\r\n0\r\n\r\n");
+        assertThat(chunked).startsWith("HTTP/1.1 400");
+        assertThat(raw("POST /api/track HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{\"a\":\r\n0\r\n\r\n"))
+                .startsWith("HTTP/1.1 411");
+    }
+
+    @Test
+    void http2BodiesOfUnknownLengthAreRefused() throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            io.vertx.core.http.HttpClient client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                    .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+            int status = client.request(io.vertx.core.http.HttpMethod.POST, port, "localhost", "/api/track")
+                    .compose(request -> {
+                        request.setChunked(true).putHeader("Content-Type", "application/json");
+                        request.write("{\"page\":\"" + "x".repeat(20_000));
+                        return request.end("\"}").compose(ignored -> request.response());
+                    })
+                    .map(io.vertx.core.http.HttpClientResponse::statusCode)
+                    .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(status).isEqualTo(411);
+        } finally {
+            vertx.close();
+        }
+    }
+
+    @Test
+    void webSocketsFromAnotherSiteAreRefused() throws IOException {
+        String upgrade = "GET /api/presence/ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Authorization: Bearer " + Tokens.of("ada", "admin") + "\r\n";
+        assertThat(raw(upgrade + "Origin: http://evil.example\r\n\r\n")).startsWith("HTTP/1.1 403")
+                .contains("WebSocket from another site refused");
+        assertThat(raw(upgrade + "Origin: http://localhost:" + port + "\r\n\r\n")).startsWith("HTTP/1.1 101");
+    }
+
+    @Test
+    void userInputNeverCausesA500() throws Exception {
+        assertThat(raw("GET /admin/ HTTP/1.0\r\nAccept: text/html\r\n\r\n")).startsWith("HTTP/1.0 400")
+                .contains("send a Host header");
+        given().contentType("application/json").body("{\"page\":\"/a\",\"page\":\"/b\"}")
+                .when().post("/api/track")
+                .then().statusCode(400).contentType("application/problem+json");
+        BrowserSession browser = new BrowserSession(port);
+        browser.signIn("gateway-test");
+        java.net.http.HttpResponse<String> redirect = browser.get("/login?redirect=/x%7Cy");
+        assertThat(redirect.statusCode()).isEqualTo(303);
+        assertThat(redirect.headers().firstValue("Location").orElseThrow()).endsWith("/x%7Cy");
+    }
+
+    @Test
+    void onlyAccessTokensIssuedForTheSuiteAreAccepted() {
+        String otherClient = io.smallrye.jwt.build.Jwt.preferredUserName("ada").groups(java.util.Set.of("admin"))
+                .issuer("https://server.example.com").audience("admin-cli").sign();
+        given().auth().oauth2(otherClient).when().get("/api/sessions/active").then().statusCode(401);
+        String idToken = io.quarkus.test.oidc.server.OidcWiremockTestResource.getIdToken("ada", java.util.Set.of("admin"));
+        given().auth().oauth2(idToken).when().get("/api/sessions/active").then().statusCode(401);
+        given().auth().oauth2(Tokens.of("ada", "admin")).when().get("/api/sessions/active").then().statusCode(200);
+    }
+
+    @Test
+    void guessingAtAKnownKeyIdLocksOutOnlyTheGuesser() throws IOException {
+        String guess = "tsk_test-viewer_" + "g".repeat(40);
+        for (int i = 0; i < 4; i++) {
+            assertThat(fromProxy("203.0.113.9", guess)).startsWith("HTTP/1.1 401");
+        }
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(fromProxy("203.0.113.9",
+                SuiteResource.VIEWER_KEY)).startsWith("HTTP/1.1 429"));
+        // the key's real user, elsewhere, is not affected
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY).when().get("/api/v1/echo").then().statusCode(200);
+    }
+
+    @Test
+    void signOutIsAPostFromOurOwnPages() {
+        given().accept("text/html").when().get("/logout")
+                .then().statusCode(200).body(containsString("<form method=\"post\" action=\"/logout\">"));
+        given().header("Cookie", "q_session=anything").header("Origin", "https://evil.example")
+                .when().post("/logout")
+                .then().statusCode(403);
+        given().redirects().follow(false).when().post("/logout")
+                .then().statusCode(303).header("Location", "/signed-out");
+    }
+
+    @Test
+    void viewersMayQueryAndDryRunThroughTheGatewayButNotChange() {
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY).contentType("application/json").body("{}")
+                .when().post("/api/v1/resources/filter").then().statusCode(200);
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY).contentType("application/json").body("{}")
+                .when().post("/api/v1/scans").then().statusCode(403);
+    }
+
+    @Test
+    void aServiceNamingItsOwnAddressIsRewrittenToTheGateways() {
+        given().header("X-API-Key", SuiteResource.ADMIN_KEY).contentType("application/json").body("{}")
+                .when().post("/api/v1/scans")
+                .then().statusCode(202)
+                .header("Location", "http://localhost:" + port + "/api/v1/scans/42");
+    }
+
+    /** A request byte for byte from 127.0.0.1. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            return exchange(socket, request);
+        }
+    }
+
+    /** A request from the trusted proxy's address (127.0.0.2) on behalf of {@code clientIp}. */
+    private String fromProxy(String clientIp, String apiKey) throws IOException {
+        try (Socket socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName("127.0.0.2"), 0)) {
+            return exchange(socket, "GET /api/v1/echo HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + clientIp
+                    + "\r\nX-API-Key: " + apiKey + "\r\nConnection: close\r\n\r\n");
+        }
+    }
+
+    private static String exchange(Socket socket, String request) throws IOException {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        byte[] buffer = new byte[8192];
+        int read = socket.getInputStream().read(buffer); // the status line and headers are all a test needs
+        return read < 0 ? "" : new String(buffer, 0, read, StandardCharsets.UTF_8);
+    }
 }

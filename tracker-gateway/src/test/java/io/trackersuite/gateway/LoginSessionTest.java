@@ -45,14 +45,17 @@ class LoginSessionTest {
 
         // the signed-in browser reaches the admin API with its session cookie alone (the gateway adds the token)
         HttpResponse<String> active = browser.get("/api/sessions/active");
-        assertThat(active.statusCode()).isEqualTo(200);
+        assertThat(active.statusCode()).as(active.body()).isEqualTo(200);
         assertThat(active.body()).contains(session.get("sessionId").toString());
 
-        HttpResponse<String> logout = browser.get("/logout", "text/html", userAgent);
-        assertThat(logout.statusCode()).isEqualTo(302);
-        assertThat(logout.headers().firstValue("Location").orElseThrow()).contains("end-session");
+        // the mock provider takes no server-to-server logout, so the browser is sent through its end-session page
+        HttpResponse<String> logout = browser.post("/logout");
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.headers().firstValue("Location").orElseThrow()).contains("end-session")
+                .contains("id_token_hint=").contains("post_logout_redirect_uri=");
         Map<String, Object> ended = awaitSession(userAgent, false);
         assertThat(ended.get("endReason")).isEqualTo("LOGOUT");
+        assertThat(browser.get("/api/gateway/account").body()).contains("\"authenticated\":false");
     }
 
     @Test
@@ -71,12 +74,12 @@ class LoginSessionTest {
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.body()).contains("an administrator ended this session");
         });
-        // a page load is sent through the OIDC logout, so the provider's session ends as well
-        HttpResponse<String> page = browser.get("/api/gateway/account", "text/html", userAgent);
+        // a page load lands on the page that says why (the cookie is cleared on the way)
+        HttpResponse<String> page = browser.get("/admin/", "text/html", userAgent);
         assertThat(page.statusCode()).isEqualTo(302);
-        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/logout");
-        assertThat(browser.get("/logout", "text/html", userAgent).headers().firstValue("Location").orElseThrow())
-                .contains("end-session");
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/signed-out?reason=terminated");
+        assertThat(browser.get("/signed-out?reason=terminated", "text/html", userAgent).body())
+                .contains("An administrator ended your session.");
     }
 
     /** The session of this test's browser (told apart by its User-Agent), as monitoring-service lists it. */

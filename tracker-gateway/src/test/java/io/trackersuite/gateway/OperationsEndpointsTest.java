@@ -2,6 +2,7 @@ package io.trackersuite.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
@@ -34,16 +35,27 @@ class OperationsEndpointsTest {
     }
 
     @Test
-    void metricsAreServedInPrometheusFormat() {
-        given().accept("text/plain").when().get("/q/metrics")
+    void metricsAreServedInPrometheusFormatToAdminsOnly() {
+        // the gateway is the public entry: operations data is not for everyone
+        given().redirects().follow(false).accept("text/plain").when().get("/q/metrics")
+                .then().statusCode(not(200));
+        given().header("X-API-Key", SuiteResource.VIEWER_KEY).accept("text/plain").when().get("/q/metrics")
+                .then().statusCode(403);
+        given().when().get("/api/instance").then().statusCode(200);
+        given().header("X-API-Key", SuiteResource.ADMIN_KEY).accept("text/plain").when().get("/q/metrics")
                 .then().statusCode(200)
                 .contentType(containsString("text/plain"))
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                // requests are labelled by route group and status class, never by raw path (ids, probes)
+                .body(containsString("gateway_requests_seconds_count{"))
+                .body(not(containsString("uri=\"/api/")));
     }
 
     @Test
-    void openApiDescribesTheService() {
-        given().queryParam("format", "json").when().get("/q/openapi")
+    void openApiDescribesTheServiceToAdmins() {
+        given().redirects().follow(false).queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(not(200));
+        given().header("X-API-Key", SuiteResource.ADMIN_KEY).queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("openapi", containsString("3."))
                 .body("info.title", containsString("Tracker suite"));

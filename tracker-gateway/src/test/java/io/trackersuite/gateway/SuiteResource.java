@@ -59,7 +59,17 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     private static volatile AwsStub aws;
     private static volatile String oidcServer;
     private boolean realScanner;
+    /** With the init argument {@code oidc=keycloak}: a real Keycloak instead of the mock provider. */
+    private boolean realProvider;
+    private static volatile KeycloakProvider keycloak;
+    /** The audience the services accept: the one in the provider's access tokens. */
+    private String audience = TOKEN_AUDIENCE;
     private String presenceMaxConnections = "50";
+
+    /** The real provider of a suite started with {@code oidc=keycloak}. */
+    static KeycloakProvider keycloak() {
+        return keycloak;
+    }
 
     /** The AWS account the real scanner sees (browser tests only). */
     static AwsStub aws() {
@@ -115,6 +125,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void init(Map<String, String> initArgs) {
         realScanner = "real".equals(initArgs.get("scanner"));
+        realProvider = "keycloak".equals(initArgs.get("oidc"));
         presenceMaxConnections = initArgs.getOrDefault("presence-max-connections", presenceMaxConnections);
     }
 
@@ -136,8 +147,16 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         running = this;
-        Map<String, String> config = new HashMap<>(oidc.start());
-        oidcServer = config.get("keycloak.url").replaceAll("/auth/?$", "");
+        Map<String, String> config;
+        if (realProvider) {
+            int gatewayPort = KeycloakProvider.freePort();
+            keycloak = KeycloakProvider.start(gatewayPort);
+            config = new HashMap<>(KeycloakProvider.gatewayConfig(keycloak, gatewayPort));
+            audience = "tracker-suite"; // the local realm's audience mapper
+        } else {
+            config = new HashMap<>(oidc.start());
+            oidcServer = config.get("keycloak.url").replaceAll("/auth/?$", "");
+        }
         String issuerUrl = config.get("keycloak.url") + "/realms/quarkus/";
         String redis = "redis://" + RedisProxyResource.env("REDIS_HOST", "localhost") + ":"
                 + RedisProxyResource.env("REDIS_PORT", "6379") + "/1";
@@ -145,14 +164,14 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         ServiceProcess session = launch("session-service", Map.of(
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
-                "OIDC_AUDIENCE", TOKEN_AUDIENCE,
+                "OIDC_AUDIENCE", audience,
                 "NETWORK_TRUSTED_PROXIES", "127.0.0.1/32,::1/128",
                 "INSTANCE_METADATA_ENABLED", "false",
                 "PRESENCE_MAX_CONNECTIONS", presenceMaxConnections));
         ServiceProcess monitoring = launch("monitoring-service", Map.of(
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
-                "OIDC_AUDIENCE", TOKEN_AUDIENCE,
+                "OIDC_AUDIENCE", audience,
                 "DB_URL", PostgresProxyResource.directJdbcUrl("monitoring_test"),
                 "DB_USER", "monitoring",
                 "DB_PASSWORD", "monitoring"));
@@ -190,7 +209,12 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
             aws.close();
             aws = null;
         }
-        oidc.stop();
+        if (keycloak != null) {
+            keycloak.close();
+            keycloak = null;
+        } else {
+            oidc.stop();
+        }
         running = null;
     }
 
@@ -203,7 +227,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         StubCredentials keys = StubCredentials.longTerm();
         return launch("resource-scanner", Map.of(
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
-                "OIDC_AUDIENCE", TOKEN_AUDIENCE,
+                "OIDC_AUDIENCE", audience,
                 "DB_URL", PostgresProxyResource.directJdbcUrl("scanner_test"),
                 "DB_USER", "scanner",
                 "DB_PASSWORD", "scanner",
@@ -242,6 +266,17 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
             }
         });
         scannerStandIn.createContext("/api/v1/hang-up", exchange -> exchange.close());
+        // a created scan, named by the service's own address as a service behind a proxy would
+        scannerStandIn.createContext("/api/v1/scans", exchange -> {
+            exchange.getResponseHeaders().set("Location",
+                    "http://localhost:" + scannerStandIn.getAddress().getPort() + "/api/v1/scans/42");
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        scannerStandIn.createContext("/api/v1/resources/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         scannerStandIn.createContext("/api/v1/echo", exchange -> {
             StringBuilder headers = new StringBuilder();
             exchange.getRequestHeaders().forEach((name, values) -> headers.append(name.toLowerCase())
