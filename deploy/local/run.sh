@@ -99,14 +99,14 @@ start() {
 
 The tracker suite is running (logs in $RUN_DIR):
   tracker page        http://localhost:$(port_of tracker-gateway)/   (sign in: /login, users admin, operator,
-                      viewer, teacher, student with password <username>-demo; sign out: /logout)
+                      viewer, teacher, student with password <username>-demo; sign out: the Sign out button, or /logout)
   admin dashboard     http://localhost:$(port_of tracker-gateway)/admin/   (user admin)
   scan console        http://localhost:$(port_of tracker-gateway)/scans/   (operator acts, viewer reads)
   tracker-gateway     http://localhost:$(port_of tracker-gateway)/q/swagger-ui
   session-service     http://localhost:$(port_of session-service)/q/swagger-ui
   monitoring-service  http://localhost:$(port_of monitoring-service)/q/swagger-ui
   resource-scanner    http://localhost:$(port_of resource-scanner)/q/swagger-ui
-Health: http://localhost:<port>/q/health/ready   Metrics: http://localhost:<port>/q/metrics
+Health: http://localhost:<port>/q/health/ready   Metrics: http://localhost:<port>/q/metrics (the gateway's: with an admin API key)
 Stop:   deploy/local/run.sh stop
 MSG
 }

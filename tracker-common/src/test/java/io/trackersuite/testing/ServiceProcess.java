@@ -108,15 +108,22 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public void awaitReady(Duration within) {
+        awaitOk(process, base.resolve("/q/health/ready"), within, "the service on " + base);
+    }
+
+    /**
+     * Waits until {@code uri} answers 200 while {@code process} runs; the process is killed when it does not in time.
+     * For any server a test starts as a process (services, an OIDC provider).
+     */
+    public static void awaitOk(Process process, URI uri, Duration within, String what) {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service on " + base + " exited with " + process.exitValue()
-                        + "; see its log");
+                throw new IllegalStateException(what + " exited with " + process.exitValue() + "; see its log");
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(uri).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;
@@ -135,10 +142,11 @@ public final class ServiceProcess implements AutoCloseable {
             }
         }
         process.destroyForcibly();
-        throw new IllegalStateException("the service on " + base + " was not ready within " + within);
+        throw new IllegalStateException(what + " was not ready within " + within);
     }
 
-    private static int freePort() {
+    /** A TCP port free on this machine right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.trackersuite.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.trackersuite.testing.ServiceProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -53,14 +53,20 @@ final class KeycloakProvider implements AutoCloseable {
             Path imports = home.resolve("data/import");
             Files.createDirectories(imports);
             Files.writeString(imports.resolve("quarkus-realm.json"), testRealm(gatewayPort).encodePrettily());
-            int port = freePort();
+            int port = ServiceProcess.freePort();
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-port=" + port, "--http-host=127.0.0.1", "--http-management-port=" + freePort(),
+                    "--http-port=" + port, "--http-host=127.0.0.1", "--http-management-port=" + ServiceProcess.freePort(),
                     "--db=dev-mem", "--import-realm", "--cache=local")
                     .redirectErrorStream(true).redirectOutput(Path.of("target", "keycloak.log").toFile());
             builder.environment().put("JAVA_HOME", javaHome());
             KeycloakProvider keycloak = new KeycloakProvider(builder.start(), port);
-            keycloak.awaitRealm(Duration.ofMinutes(4));
+            try {
+                ServiceProcess.awaitOk(keycloak.process, URI.create(keycloak.issuer() + "/.well-known/openid-configuration"),
+                        Duration.ofMinutes(4), "Keycloak (target/keycloak.log)");
+            } catch (IllegalStateException e) {
+                keycloak.close();
+                throw e;
+            }
             return keycloak;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -130,35 +136,6 @@ final class KeycloakProvider implements AutoCloseable {
         return realm;
     }
 
-    private void awaitRealm(Duration within) {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see target/keycloak.log");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        close();
-        throw new IllegalStateException("Keycloak was not ready within " + within + "; see target/keycloak.log");
-    }
-
     /** The distribution, copied once per build: Keycloak writes its build output into its own home. */
     private static void copyOnce(Path dist, Path home) throws IOException {
         if (Files.isExecutable(home.resolve("bin/kc.sh"))) {
@@ -205,14 +182,6 @@ final class KeycloakProvider implements AutoCloseable {
             return 0;
         }
         return 0;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The gateway's test configuration for this provider (issuer, port, the suite's audience, quick refreshes). */

@@ -62,9 +62,11 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     /** With the init argument {@code oidc=keycloak}: a real Keycloak instead of the mock provider. */
     private boolean realProvider;
     private static volatile KeycloakProvider keycloak;
-    /** The audience the services accept: the one in the provider's access tokens. */
-    private String audience = TOKEN_AUDIENCE;
-    private String introspection = "false";
+    /**
+     * The audiences the services accept: that of {@link Tokens}, and the mock provider's code-flow access tokens,
+     * which carry the gateway's client id (quarkus.test.oidc.token.audience in the pom, which its ID tokens need).
+     */
+    private String audience = TOKEN_AUDIENCE + ",tracker-gateway";
     private String presenceMaxConnections = "50";
 
     /** The real provider of a suite started with {@code oidc=keycloak}. */
@@ -150,16 +152,13 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         running = this;
         Map<String, String> config;
         if (realProvider) {
-            int gatewayPort = KeycloakProvider.freePort();
+            int gatewayPort = ServiceProcess.freePort();
             keycloak = KeycloakProvider.start(gatewayPort);
             config = new HashMap<>(KeycloakProvider.gatewayConfig(keycloak, gatewayPort));
             audience = "tracker-suite"; // the local realm's audience mapper
         } else {
             config = new HashMap<>(oidc.start());
             oidcServer = config.get("keycloak.url").replaceAll("/auth/?$", "");
-            // suspected: the mock provider's code-flow tokens (kid "1") only ever passed the services through the
-            // introspection fallback, which the services no longer use; the real-Keycloak tests run without it
-            introspection = "true";
         }
         String issuerUrl = config.get("keycloak.url") + "/realms/quarkus/";
         String redis = "redis://" + RedisProxyResource.env("REDIS_HOST", "localhost") + ":"
@@ -169,7 +168,6 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
                 "OIDC_AUDIENCE", audience,
-                "QUARKUS_OIDC_TOKEN_ALLOW_JWT_INTROSPECTION", introspection,
                 "NETWORK_TRUSTED_PROXIES", "127.0.0.1/32,::1/128",
                 "INSTANCE_METADATA_ENABLED", "false",
                 "PRESENCE_MAX_CONNECTIONS", presenceMaxConnections));
@@ -177,7 +175,6 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
                 "OIDC_AUDIENCE", audience,
-                "QUARKUS_OIDC_TOKEN_ALLOW_JWT_INTROSPECTION", introspection,
                 "DB_URL", PostgresProxyResource.directJdbcUrl("monitoring_test"),
                 "DB_USER", "monitoring",
                 "DB_PASSWORD", "monitoring"));
@@ -234,7 +231,6 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         return launch("resource-scanner", Map.of(
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
                 "OIDC_AUDIENCE", audience,
-                "QUARKUS_OIDC_TOKEN_ALLOW_JWT_INTROSPECTION", introspection,
                 "DB_URL", PostgresProxyResource.directJdbcUrl("scanner_test"),
                 "DB_USER", "scanner",
                 "DB_PASSWORD", "scanner",

@@ -145,11 +145,6 @@ public class LoginStore {
                 .map(response -> toRecord(handle, response));
     }
 
-    /** Forgets a session whose tokens the provider no longer honours (failed refresh). */
-    public Uni<Void> delete(String handle) {
-        return redis.execute(Command.DEL, recordKey(handle)).replaceWithVoid();
-    }
-
     private LoginRecord toRecord(String handle, Response response) {
         if (response == null || response.size() == 0) {
             return null;

@@ -73,11 +73,9 @@ public class RedisTokenStateManager implements TokenStateManager {
     @Override
     public Uni<Void> deleteTokens(RoutingContext rc, OidcTenantConfig oidcConfig, String handle,
             OidcRequestContext<Void> requestContext) {
-        // Called when quarkus-oidc drops the session cookie. A record that ended keeps its reason (a replayed cookie is
-        // told an administrator ended it); a live one whose tokens failed (refresh refused) is of no further use.
-        if (rc.get(ENDED) != null) {
-            return Uni.createFrom().voidItem();
-        }
-        return store.delete(handle);
+        // quarkus-oidc calls this whenever it drops the session cookie, also just before a refresh writes the new
+        // tokens into the same record: the record is never deleted here. It ends by logout or termination (LoginStore
+        // .end), or expires after the idle timeout.
+        return Uni.createFrom().voidItem();
     }
 }
