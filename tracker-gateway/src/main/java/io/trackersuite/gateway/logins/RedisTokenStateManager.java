@@ -57,17 +57,26 @@ public class RedisTokenStateManager implements TokenStateManager {
     public Uni<AuthorizationCodeTokens> getTokens(RoutingContext rc, OidcTenantConfig oidcConfig, String handle,
             OidcRequestContext<AuthorizationCodeTokens> requestContext) {
         return store.find(handle).chain(record -> {
-            String ended = record == null || record.tokens() == null ? EXPIRED : record.ended();
-            if (ended == null && System.currentTimeMillis() - record.createdMillis() > maxAgeMillis) {
-                ended = EXPIRED;
-            }
+            String ended = endedBecause(record);
             if (ended != null) {
-                rc.put(ENDED, record != null && record.isEnded() ? record.ended() : ended);
+                rc.put(ENDED, ended);
                 return Uni.createFrom().failure(new AuthenticationFailedException("the login session has ended"));
             }
             rc.put(RECORD, record);
             return Uni.createFrom().item(record.tokens());
         });
+    }
+
+    /** Why a record can no longer authenticate (logout, terminated, expired), or null while it can. */
+    private String endedBecause(LoginRecord record) {
+        if (record == null) {
+            return EXPIRED; // idled out, or a handle we never issued
+        }
+        if (record.isEnded()) {
+            return record.ended();
+        }
+        boolean tooOld = System.currentTimeMillis() - record.createdMillis() > maxAgeMillis;
+        return tooOld || record.tokens() == null ? EXPIRED : null; // no tokens: sealed with a key since rotated
     }
 
     @Override
