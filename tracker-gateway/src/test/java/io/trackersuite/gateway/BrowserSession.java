@@ -81,6 +81,12 @@ final class BrowserSession {
                 .header("Accept", "text/html").header("User-Agent", userAgent).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A long-lived response (an SSE feed), read line by line as it arrives. */
+    HttpResponse<java.util.stream.Stream<String>> stream(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+    }
+
     /** The value of a cookie this browser holds for the gateway, or null. */
     String cookie(String name) {
         return cookies.getCookieStore().get(URI.create(base)).stream().filter(c -> c.getName().equals(name))

@@ -8,6 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -48,8 +54,14 @@ class LoginSessionTest {
         assertThat(active.statusCode()).as(active.body()).isEqualTo(200);
         assertThat(active.body()).contains(session.get("sessionId").toString());
 
+        HttpResponse<Stream<String>> feed = browser.stream("/api/sessions/active/feed");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        CompletableFuture<Void> feedEnded = CompletableFuture.runAsync(() -> feed.body().forEach(line -> {
+        }));
+
         // the mock provider takes no server-to-server logout, so the browser is sent through its end-session page
         HttpResponse<String> logout = browser.post("/logout");
+        ended(feedEnded); // every replica cuts what the session still has open
         assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(logout.headers().firstValue("Location").orElseThrow()).contains("end-session")
                 .contains("id_token_hint=").contains("post_logout_redirect_uri=");
@@ -66,9 +78,37 @@ class LoginSessionTest {
         String sessionId = awaitSession(userAgent, true).get("sessionId").toString();
         assertThat(browser.get("/api/gateway/account").body()).contains("\"authenticated\":true");
         String saved = "q_session=" + browser.cookie("q_session");
+        // the live feed the session has open is cut with it, not left streaming to a terminated user
+        HttpResponse<Stream<String>> feed = browser.stream("/api/sessions/active/feed");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        CountDownLatch firstEvent = new CountDownLatch(1);
+        CompletableFuture<Void> feedEnded = CompletableFuture.runAsync(() -> feed.body().forEach(line -> {
+            if (line.startsWith("data:")) {
+                firstEvent.countDown();
+            }
+        }));
+        assertThat(firstEvent.await(10, TimeUnit.SECONDS)).as("the feed's first figures").isTrue();
+        // so is the live list an admin sees unmasked
+        CompletableFuture<Void> socketEnded = new CompletableFuture<>();
+        java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", saved)
+                .header("Origin", "http://localhost:" + port)
+                .buildAsync(java.net.URI.create("ws://localhost:" + port + "/api/presence/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        socketEnded.complete(null);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        socketEnded.complete(null);
+                    }
+                }).get(10, TimeUnit.SECONDS);
 
         given().auth().oauth2(ADMIN_TOKEN).when().post("/api/sessions/" + sessionId + "/terminate")
                 .then().statusCode(200);
+        ended(feedEnded);
+        ended(socketEnded);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             // the saved cookie, replayed: the browser itself keeps its cookie for the page load below
@@ -82,6 +122,11 @@ class LoginSessionTest {
         assertThat(page.headers().firstValue("Location").orElseThrow()).isEqualTo("/signed-out?reason=terminated");
         assertThat(browser.get("/signed-out?reason=terminated", "text/html", userAgent).body())
                 .contains("An administrator ended your session.");
+    }
+
+    /** The stream ends within 10 s, cut (an I/O error for the reader) or closed: either way it stops. */
+    private static void ended(CompletableFuture<Void> reading) throws Exception {
+        reading.handle((done, cut) -> null).get(10, TimeUnit.SECONDS);
     }
 
     /** The session of this test's browser (told apart by its User-Agent), as monitoring-service lists it. */

@@ -8,8 +8,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import io.trackersuite.api.Problem;
 
 /** Every REST error leaves as a problem body; no stack trace or internal message ever reaches a client. */
@@ -30,13 +28,6 @@ public class ProblemMappers {
             response.header("Retry-After", original.getHeaderString("Retry-After"));
         }
         return response.build();
-    }
-
-    /** A body that is not the JSON we take (malformed, a field twice, a wrong type): the client's error. */
-    @ServerExceptionMapper
-    public Response unreadable(JsonProcessingException e) {
-        return Response.status(400).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(400, "Bad Request", "unreadable JSON body: " + e.getOriginalMessage())).build();
     }
 
     @ServerExceptionMapper

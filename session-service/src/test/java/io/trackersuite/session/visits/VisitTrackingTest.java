@@ -123,6 +123,10 @@ class VisitTrackingTest {
         given().contentType(ContentType.JSON).body("{\"page\":")
                 .when().post("/api/track")
                 .then().statusCode(400).contentType("application/problem+json");
+        // a field twice is refused, not resolved silently to one of the two values
+        given().contentType(ContentType.JSON).body("{\"page\":\"/a\",\"page\":\"/b\"}")
+                .when().post("/api/track")
+                .then().statusCode(400).contentType("application/problem+json");
         assertThat(visitEvents()).isEmpty();
     }
 

@@ -23,7 +23,8 @@ import io.trackersuite.events.TrafficEvent;
 
 /**
  * Appends LOGIN, ACTIVITY, LOGOUT and TRAFFIC events to {@link EventStreams#EVENTS}, the stream monitoring-service
- * consumes. Non-blocking: called from the event loop.
+ * consumes, and tells the other gateway replicas on {@link EventStreams#SESSION_CONTROL} when a login session ended
+ * here. Non-blocking: called from the event loop.
  */
 @RegisterForReflection(targets = { LoginEvent.class, ActivityEvent.class, LogoutEvent.class, TrafficEvent.class,
         TrafficEvent.RouteTraffic.class })
@@ -33,6 +34,8 @@ public class EventPublisher {
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
     /** Far more than monitoring-service ever lags behind; keeps Redis memory bounded if it is down for long. */
     private static final long STREAM_LENGTH = 1_000_000;
+    /** As monitoring-service trims it: replicas read it live, and a starting one reads back a few hours only. */
+    private static final long CONTROL_STREAM_LENGTH = 10_000;
 
     private final ReactiveStreamCommands<String, String, String> streams;
     private final ObjectMapper json;
@@ -50,13 +53,24 @@ public class EventPublisher {
     }
 
     public Uni<Void> publish(TrackerEvent event) {
+        return append(EventStreams.EVENTS, STREAM_LENGTH, event);
+    }
+
+    /** For every gateway replica (they all follow {@link EventStreams#SESSION_CONTROL}); without waiting. */
+    public void tellReplicas(TrackerEvent event) {
+        append(EventStreams.SESSION_CONTROL, CONTROL_STREAM_LENGTH, event).subscribe().with(ok -> {
+        }, failure -> {
+        });
+    }
+
+    private Uni<Void> append(String stream, long maxLength, TrackerEvent event) {
         String body;
         try {
             body = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("cannot write " + event.getClass().getSimpleName(), e));
         }
-        return streams.xadd(EventStreams.EVENTS, new XAddArgs().maxlen(STREAM_LENGTH).nearlyExactTrimming(),
+        return streams.xadd(stream, new XAddArgs().maxlen(maxLength).nearlyExactTrimming(),
                 Map.of(EventStreams.FIELD, body))
                 .onFailure().invoke(e -> LOG.warnf("could not publish %s event %s: %s",
                         event.getClass().getSimpleName(), event.id(), e.getMessage()))

@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Runs after authentication on every request: a browser signed in through the code flow has its login session
- * announced and its activity reported. (Sessions that ended never get here: their tokens are gone from Redis, so
+ * announced and its activity reported, and the request is tracked until it ends (a session that ends cuts it). (Sessions that ended never get here: their tokens are gone from Redis, so
  * authentication already failed.)
  */
 @ApplicationScoped
@@ -21,9 +21,11 @@ public class LoginGuard {
     static final int ORDER = -50;
 
     private final LoginSessions loginSessions;
+    private final LiveRequests live;
 
-    public LoginGuard(LoginSessions loginSessions) {
+    public LoginGuard(LoginSessions loginSessions, LiveRequests live) {
         this.loginSessions = loginSessions;
+        this.live = live;
     }
 
     void register(@Observes Router router) {
@@ -35,6 +37,7 @@ public class LoginGuard {
         LoginRecord record = rc.get(RedisTokenStateManager.RECORD);
         if (record != null && ClientRequest.isBrowserLogin(identity)) {
             loginSessions.onBrowserRequest(rc, identity, record);
+            live.track(record.sessionId(), rc);
         }
         rc.next();
     }

@@ -94,8 +94,11 @@ public class LoginSessions {
                 return Uni.createFrom().nullItem(); // unknown, expired or already ended: nothing left to end
             }
             lastActivity.remove(record.sessionId());
-            events.fire(new LogoutEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(),
-                    record.sessionId()));
+            LogoutEvent logout = new LogoutEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(),
+                    record.sessionId());
+            events.fire(logout);
+            events.tellReplicas(logout); // each replica cuts the session's open feeds and sockets
+
             return provider.endSession(record.tokens()).map(ended -> ended || record.tokens() == null ? null
                     : record.tokens().getIdToken());
         });

@@ -18,16 +18,18 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.events.EventStreams;
+import io.trackersuite.events.LogoutEvent;
 import io.trackersuite.events.SessionTerminatedEvent;
 import io.trackersuite.events.TrackerEvent;
 
 /**
- * Carries out the terminations an admin orders in monitoring-service. Every replica follows
- * {@link EventStreams#SESSION_CONTROL} (a plain XREAD) on one background thread; the first replica to end the
- * session's record also ends the provider's session, the others find it ended. A starting replica reads back
- * {@code max-age} of history, in case no replica was running when the order came.
+ * Carries out the ends of login sessions on every replica. Each follows {@link EventStreams#SESSION_CONTROL} (a
+ * plain XREAD) on one background thread: a termination an admin ordered in monitoring-service (the first replica to
+ * end the session's record also ends the provider's session, the others find it ended), and a sign-out on any
+ * replica; either way every replica cuts the session's requests still open on it (SSE feeds, WebSockets). A
+ * starting replica reads back {@code max-age} of history, in case no replica was running when an order came.
  */
-@RegisterForReflection(targets = SessionTerminatedEvent.class)
+@RegisterForReflection(targets = { SessionTerminatedEvent.class, LogoutEvent.class })
 @ApplicationScoped
 public class SessionControlFollower {
 
@@ -38,15 +40,17 @@ public class SessionControlFollower {
     private final ObjectMapper json;
     private final Duration maxAge;
     private final LoginSessions loginSessions;
+    private final LiveRequests live;
     private volatile boolean running;
     private Thread follower;
 
     public SessionControlFollower(RedisDataSource redis, ObjectMapper json, LoginSessionConfig config,
-            LoginSessions loginSessions) {
+            LoginSessions loginSessions, LiveRequests live) {
         this.streams = redis.stream(String.class);
         this.json = json;
         this.maxAge = config.maxAge();
         this.loginSessions = loginSessions;
+        this.live = live;
     }
 
     void start(@Observes StartupEvent event) {
@@ -94,6 +98,9 @@ public class SessionControlFollower {
         if (event instanceof SessionTerminatedEvent t && t.sessionId() != null) {
             // a failure (Redis away) propagates: the entry is read again once Redis is back
             loginSessions.terminate(t.sessionId(), t.terminatedBy()).await().atMost(Duration.ofSeconds(30));
+            live.closeAll(t.sessionId());
+        } else if (event instanceof LogoutEvent logout && logout.sessionId() != null) {
+            live.closeAll(logout.sessionId());
         }
     }
 
