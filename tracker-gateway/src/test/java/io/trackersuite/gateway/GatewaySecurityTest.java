@@ -44,8 +44,7 @@ class GatewaySecurityTest {
     @BeforeEach
     @AfterEach
     void forgetFailedAttempts() {
-        redis.key().keys("gateway:authfail:*").forEach(redis.key()::del);
-        redis.key().keys("gateway:lock*").forEach(redis.key()::del);
+        LockOuts.forget(redis);
     }
 
     @Test

@@ -45,8 +45,7 @@ class SignInLifecycleTest {
     @BeforeEach
     @AfterEach
     void forgetFailedAttempts() {
-        redis.key().keys("gateway:authfail:*").forEach(redis.key()::del);
-        redis.key().keys("gateway:lock*").forEach(redis.key()::del);
+        LockOuts.forget(redis);
     }
 
     @Test
