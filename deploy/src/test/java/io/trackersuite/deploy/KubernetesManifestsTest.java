@@ -270,6 +270,24 @@ class KubernetesManifestsTest {
         assertThat(rendered.find(ConfigMap.class, "eks-settings")).as("settings are local, never applied").isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "local", "eks" })
+    void onlyTheLoadBalancerMayTellTheGatewayWhoTheClientIs(String overlay) {
+        Map<String, String> gateway = RenderedOverlay.of(overlay).get(ConfigMap.class, "tracker-gateway-config").getData();
+        if (overlay.equals("local")) {
+            // nothing stands in front of the gateway: no peer is believed
+            assertThat(gateway.get("GATEWAY_TRUSTED_PROXIES")).isEmpty();
+            return;
+        }
+        Map<String, String> settings = new TreeMap<>();
+        Repository.read(Repository.path("k8s/overlays/eks/settings.env")).lines()
+                .filter(line -> line.contains("=") && !line.startsWith("#"))
+                .forEach(line -> settings.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+        // the ALB's subnets, never the whole VPC, where any pod could pick its own client address
+        assertThat(gateway.get("GATEWAY_TRUSTED_PROXIES")).isEqualTo(settings.get("LOAD_BALANCER_CIDRS"))
+                .doesNotContain(settings.get("VPC_CIDR"));
+    }
+
     private static void assertProbe(SoftAssertions softly, String what, Probe probe,
             String path) {
         softly.assertThat(probe).as(what + " probe").isNotNull();
