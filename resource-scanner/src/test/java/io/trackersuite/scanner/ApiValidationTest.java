@@ -78,6 +78,33 @@ class ApiValidationTest {
                 .post("/api/v1/resources/bulk-action"), "items[1].action", "stop, start or delete");
     }
 
+    @Test
+    void badInventoryFiltersAre400sNever500s() {
+        String scan = scan(Map.of("regions", List.of("us-east-1"), "resource_types", List.of("vpc")))
+                .then().statusCode(202).extract().path("id");
+        String resources = "/api/v1/scans/" + scan + "/resources";
+        // NUL cannot be stored in PostgreSQL text: refused before any query
+        problem(given().auth().oauth2(operator).urlEncodingEnabled(false).get(resources + "?name=%00"), "name", "NUL");
+        problem(given().auth().oauth2(operator).urlEncodingEnabled(false).get(resources + "?tag=a%00b"), "tag", "NUL");
+        problem(given().auth().oauth2(operator).urlEncodingEnabled(false)
+                .get("/api/v1/scans/" + scan + "/costs?tag_key=x%00"), "tag_key", "NUL");
+        problem(operator().body(Map.of("scan_id", scan, "name", "a\u0000b")).post("/api/v1/resources/filter"), "name",
+                "NUL");
+        // costs are bounded decimals: extreme exponents are refused, not compared
+        problem(given().auth().oauth2(operator).queryParam("min_cost", "1e-999999999").get(resources), "min_cost",
+                "at most 4 decimals");
+        problem(given().auth().oauth2(operator).queryParam("min_cost", "1e131072").get(resources), "min_cost",
+                "at most 1000000000000");
+        problem(given().auth().oauth2(operator).queryParam("max_cost", "1e131072").get(resources), "max_cost",
+                "at most 1000000000000");
+        problem(operator().body("{\"scan_id\":\"" + scan + "\",\"max_cost\":1e131072}").post("/api/v1/resources/filter"),
+                "max_cost", "at most 1000000000000");
+        given().auth().oauth2(operator).queryParam("min_cost", "1.50000").get(resources).then().statusCode(200);
+        // numbers beyond int range name their parameter instead of a bare 404
+        problem(given().auth().oauth2(operator).queryParam("page", "99999999999").get(resources), "page", "whole number");
+        problem(given().auth().oauth2(operator).queryParam("size", "x").get("/api/v1/scans"), "size", "whole number");
+    }
+
     private RequestSpecification operator() {
         return given().auth().oauth2(operator).contentType(ContentType.JSON);
     }

@@ -102,11 +102,6 @@ public class CompatibilityResource {
             throw new InvalidParameterException("tags", "filter by one tag at a time");
         }
         Map.Entry<String, String> tag = f.tags == null || f.tags.isEmpty() ? null : f.tags.entrySet().iterator().next();
-        for (BigDecimal cost : new BigDecimal[] { f.minCost, f.maxCost }) {
-            if (cost != null && cost.signum() < 0) {
-                throw new InvalidParameterException(cost == f.minCost ? "min_cost" : "max_cost", "costs must not be negative");
-            }
-        }
         return store.resources(scan, new ResourceFilter(ScanResource.types(f.resourceTypes), f.regions, f.states,
                 tag == null ? null : tag.getKey(), tag == null || tag.getValue() == null || tag.getValue().isEmpty()
                         ? null : tag.getValue(),

@@ -18,6 +18,9 @@ public record ResourceFilter(List<ResourceType> types, List<String> regions, Lis
         int page, int size) {
 
     public static final int MAX_PAGE_SIZE = 500;
+    /** Monthly costs are stored with 4 decimals and stay far below this: a bound keeps comparisons meaningful. */
+    static final BigDecimal MAX_COST = new BigDecimal("1000000000000");
+    private static final int COST_DECIMALS = 4;
 
     private static final Map<String, String> SORTABLE = Map.of(
             "name", "name", "type", "resource_type", "region", "region", "state", "state",
@@ -27,11 +30,17 @@ public record ResourceFilter(List<ResourceType> types, List<String> regions, Lis
         types = types == null ? List.of() : types;
         regions = regions == null ? List.of() : regions;
         states = states == null ? List.of() : states;
+        noNul("tag", tagKey);
+        noNul("tag", tagValue);
+        noNul("name", nameContains);
+        states.forEach(state -> noNul("state", state));
         for (String region : regions) {
             if (!Regions.isKnown(region) && !ResourceType.GLOBAL_REGION.equals(region)) {
                 throw new InvalidParameterException("region", "unknown region '" + region + "'");
             }
         }
+        checkCost("min_cost", minCost);
+        checkCost("max_cost", maxCost);
         if (minCost != null && maxCost != null && minCost.compareTo(maxCost) > 0) {
             throw new InvalidParameterException("min_cost", "min_cost is above max_cost");
         }
@@ -44,6 +53,30 @@ public record ResourceFilter(List<ResourceType> types, List<String> regions, Lis
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidParameterException("size", "size must be between 1 and " + MAX_PAGE_SIZE);
         }
+    }
+
+    /** Scale and digits are checked before any arithmetic: 1e-999999999 or 1e131072 never reach a comparison. */
+    private static void checkCost(String parameter, BigDecimal cost) {
+        if (cost == null) {
+            return;
+        }
+        if (cost.scale() > COST_DECIMALS && cost.stripTrailingZeros().scale() > COST_DECIMALS) {
+            throw new InvalidParameterException(parameter, parameter + " takes at most " + COST_DECIMALS + " decimals");
+        }
+        if (cost.precision() - cost.scale() > MAX_COST.precision() || cost.compareTo(MAX_COST) > 0) {
+            throw new InvalidParameterException(parameter, parameter + " must be at most " + MAX_COST.toPlainString());
+        }
+        if (cost.signum() < 0) {
+            throw new InvalidParameterException(parameter, parameter + " must not be negative");
+        }
+    }
+
+    /** PostgreSQL text cannot hold NUL: such a value can match nothing, and is refused rather than failing in SQL. */
+    static String noNul(String parameter, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw new InvalidParameterException(parameter, parameter + " must not contain NUL characters");
+        }
+        return value;
     }
 
     String whereClause(UUID scan, List<Object> args) {

@@ -68,12 +68,14 @@ public class ScanResource {
     @GET
     @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN })
     @Operation(summary = "Scans, newest first")
-    public List<ScanView> list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
-        if (page < 0 || size < 1 || size > 200) {
-            throw new InvalidParameterException(page < 0 ? "page" : "size", "page must be 0 or more, size 1 to 200");
+    public List<ScanView> list(@QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("20") String size) {
+        int pageNumber = integer("page", page);
+        int pageSize = integer("size", size);
+        if (pageNumber < 0 || pageSize < 1 || pageSize > 200) {
+            throw new InvalidParameterException(pageNumber < 0 ? "page" : "size", "page must be 0 or more, size 1 to 200");
         }
-        return scans.list(page, size);
+        return scans.list(pageNumber, pageSize);
     }
 
     @GET
@@ -122,13 +124,13 @@ public class ScanResource {
             @QueryParam("tag") String tag, @QueryParam("name") String name,
             @QueryParam("min_cost") String minCost, @QueryParam("max_cost") String maxCost,
             @QueryParam("sort") String sort, @QueryParam("order") @DefaultValue("asc") String order,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
         UUID scan = existing(id);
         String tagKey = tag == null || tag.isBlank() ? null : tag.split("=", 2)[0];
         String tagValue = tag != null && tag.contains("=") ? tag.split("=", 2)[1] : null;
         return store.resources(scan, new ResourceFilter(types(types), regions, states, tagKey, tagValue,
                 blankToNull(name), cost("min_cost", minCost), cost("max_cost", maxCost), blankToNull(sort),
-                descending(order), page, size));
+                descending(order), integer("page", page), integer("size", size)));
     }
 
     @GET
@@ -136,7 +138,7 @@ public class ScanResource {
     @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN })
     @Operation(summary = "Estimated monthly cost by type, region and (optionally) a tag's values")
     public CostTotals costs(@PathParam("id") String id, @QueryParam("tag_key") String tagKey) {
-        return store.costs(existing(id), blankToNull(tagKey));
+        return store.costs(existing(id), ResourceFilter.noNul("tag_key", blankToNull(tagKey)));
     }
 
     @GET
@@ -159,18 +161,24 @@ public class ScanResource {
                 .orElseThrow(() -> new InvalidParameterException("type", "unknown resource type '" + t + "'"))).toList();
     }
 
+    /** A cost bound as given; ResourceFilter checks its range. */
     static BigDecimal cost(String parameter, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            BigDecimal cost = new BigDecimal(value);
-            if (cost.signum() < 0) {
-                throw new InvalidParameterException(parameter, parameter + " must not be negative");
-            }
-            return cost;
+            return new BigDecimal(value.trim());
         } catch (NumberFormatException e) {
             throw new InvalidParameterException(parameter, parameter + " must be a number");
+        }
+    }
+
+    /** A whole-number query parameter; out of int range or not a number is a 400 naming it (not JAX-RS's 404). */
+    static int integer(String parameter, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(parameter, parameter + " must be a whole number");
         }
     }
 
