@@ -58,6 +58,16 @@ class ApiValidationTest {
     }
 
     @Test
+    void misspelledOrUnsupportedFieldsAreRefusedByName() {
+        problem(scan(Map.of("region", List.of("us-east-1"), "resource_types", List.of("vpc"))), "region",
+                "unknown field 'region'");
+        problem(scan(Map.of("regions", List.of("us-east-1"), "resource_type", List.of("vpc"))), "resource_type",
+                "unknown field 'resource_type'");
+        problem(action(Map.of("resource_type", "ec2_instance", "region", "us-east-1", "resource_id",
+                "i-0aaa000000000001", "action", "stop", "dryrun", false)), "dryrun", "unknown field 'dryrun'");
+    }
+
+    @Test
     void badQueriesAndActionsNameTheField() {
         given().auth().oauth2(operator).get("/api/v1/scans/not-a-uuid").then().statusCode(400)
                 .body("parameter", equalTo("id"));

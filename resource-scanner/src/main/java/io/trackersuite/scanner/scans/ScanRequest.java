@@ -30,13 +30,17 @@ public class ScanRequest {
 
     public CredentialsRequest credentials;
 
+    /** Top-level keys as the original tracker (access_key_id) and its predecessor (aws_access_key_id) took them. */
     @JsonProperty(value = "aws_access_key_id", access = JsonProperty.Access.WRITE_ONLY)
+    @JsonAlias("access_key_id")
     public String awsAccessKeyId;
 
     @JsonProperty(value = "aws_secret_access_key", access = JsonProperty.Access.WRITE_ONLY)
+    @JsonAlias("secret_access_key")
     public String awsSecretAccessKey;
 
     @JsonProperty(value = "aws_session_token", access = JsonProperty.Access.WRITE_ONLY)
+    @JsonAlias("session_token")
     public String awsSessionToken;
 
     /** The validated plan; 400 naming the field when a region, type or worker count is not acceptable. */

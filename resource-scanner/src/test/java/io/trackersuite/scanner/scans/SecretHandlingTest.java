@@ -124,6 +124,13 @@ class SecretHandlingTest {
                 .body(Map.of("regions", List.of("us-east-1"), "resource_types", List.of("vpc"),
                         "aws_access_key_id", KEY_ID, "aws_secret_access_key", SECRET))
                 .post("/api/v1/scan").then().statusCode(200).extract().asString();
+        // the original tracker's request, as its README documents it: its keys, never the service's own account
+        String seed = given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("access_key_id", KEY_ID, "secret_access_key", SECRET, "max_workers", 5))
+                .post("/api/v1/scan").then().statusCode(200)
+                .body("scan.credential_source", org.hamcrest.Matchers.equalTo("request access keys"))
+                .extract().asString();
+        sync += seed;
 
         assertThat(aws.calls()).filteredOn(c -> c.accessKeyId().equals(KEY_ID)).hasSizeGreaterThan(20);
         assertThat(scan).contains("request access keys").doesNotContain(SECRET).doesNotContain(SESSION);
