@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Checks {@code X-API-Key} values against configured hashes; shared by every service that accepts API keys, so a
@@ -28,7 +30,17 @@ public class ApiKeyRing {
     private final Map<String, Key> keys;
 
     public ApiKeyRing(Map<String, Key> keysById) {
-        this.keys = Map.copyOf(keysById);
+        this.keys = keysById.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(entry -> configuredId(entry.getKey()), Map.Entry::getValue));
+    }
+
+    /**
+     * The key id as configured, back in the form keys carry it. An id's '-' cannot be written in an environment
+     * variable: {@code ..._API_KEYS__ORACLE_OP__SHA256} reaches the map as {@code oracle.op} (or oracle_op), which
+     * stands for {@code oracle-op}, as ids hold only a-z, 0-9 and '-'.
+     */
+    static String configuredId(String id) {
+        return id.toLowerCase(Locale.ROOT).replace('.', '-').replace('_', '-');
     }
 
     /** The key id of a well-formed value, whether or not the key is valid; empty when malformed. */
