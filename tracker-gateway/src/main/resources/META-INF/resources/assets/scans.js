@@ -88,6 +88,7 @@ async function viewScan(id) {
   updateBulk();
   $('result').hidden = false;
   $('scan-id').textContent = id.slice(0, 8);
+  await showErrors(id);
   try {
     const costs = await api(`/api/v1/scans/${id}/costs`);
     barChart('cost-type', costs.by_type, 'USD a month');
@@ -97,6 +98,31 @@ async function viewScan(id) {
     notice($('denied'), 'danger', `Costs unavailable: ${e.message}`);
   }
   await loadResources();
+}
+
+/** Tasks that failed in a scan, with the first reason per service and region ("19 errors" alone says nothing). */
+async function showErrors(id) {
+  const box = $('scan-errors');
+  box.hidden = true;
+  let errors = [];
+  try {
+    errors = (await api(`/api/v1/scans/${id}`)).errors || [];
+  } catch { /* the scan's inventory below still shows; its errors are not essential */ }
+  if (!errors.length) return;
+  const groups = new Map();
+  for (const e of errors) {
+    const key = `${e.service} · ${e.region}`;
+    const group = groups.get(key);
+    if (group) group.more += 1;
+    else groups.set(key, { first: e, more: 0 });
+  }
+  const shown = [...groups.entries()].slice(0, 30);
+  box.replaceChildren(
+    el('p', { class: 'mb-1' }, `${errors.length} task${errors.length === 1 ? '' : 's'} failed; the first reason per service and region:`),
+    el('ul', { class: 'small mb-0', id: 'scan-error-list' }, shown.map(([key, g]) => el('li', {},
+      `${key}: ${g.first.error_code} — ${g.first.message}${g.more ? ` (and ${g.more} more)` : ''}`))),
+    groups.size > shown.length ? el('p', { class: 'small mb-0' }, `…and ${groups.size - shown.length} more groups`) : '');
+  box.hidden = false;
 }
 
 async function loadHistory() {

@@ -198,6 +198,7 @@ class WebUiTest {
             browser.wait.until(d -> d.findElement(By.id("scan-progress-text")).getText().startsWith("completed"));
 
             assertThat(browser.driver.findElement(By.id("match-count")).getText()).isEqualTo("5");
+            assertThat(browser.driver.findElement(By.id("scan-errors")).isDisplayed()).as("no task failed").isFalse();
             // t3.micro 7.592 + gp3 100 GB 8.00 + NAT 32.85 = 48.442
             assertThat(browser.driver.findElement(By.id("match-cost")).getText()).isEqualTo("$48.44");
             WebElement bucket = browser.driver.findElement(By.cssSelector("#resources tr[data-id='ui-logs']"));
@@ -240,6 +241,15 @@ class WebUiTest {
             WebElement summary = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("diff-summary")));
             assertThat(summary.getText()).isEqualTo("0 new · 0 gone · 1 changed · cost −$7.59 a month");
             assertThat(browser.driver.findElement(By.id("diff")).getText()).contains("web-1: running → terminated");
+
+            // a scan whose tasks fail says why, once per service and region, not only how many
+            aws.deny("lambda", "us-east-1");
+            String secondScan = newestScan(browser);
+            browser.click(browser.driver.findElement(By.id("scan-start")));
+            awaitScanShown(browser, secondScan);
+            WebElement errors = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scan-errors")));
+            assertThat(errors.getText()).contains("failed; the first reason per service and region")
+                    .contains("lambda · us-east-1: AccessDeniedException — User: arn:aws:iam::");
 
             browser.driver.manage().window().setSize(new Dimension(375, 812));
             browser.screenshot("scans-phone");

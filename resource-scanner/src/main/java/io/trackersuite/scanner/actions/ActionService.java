@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.trackersuite.scanner.aws.AwsAccess;
+import io.trackersuite.scanner.aws.AwsFailure;
 import io.trackersuite.scanner.inventory.ResourceType;
 
 /**
@@ -160,8 +161,8 @@ public class ActionService {
     }
 
     private static String describe(SdkException e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
+        if (e instanceof AwsServiceException aws) {
+            return AwsFailure.of(aws).toString();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import io.trackersuite.scanner.aws.AwsAccess;
+import io.trackersuite.scanner.aws.AwsFailure;
 import io.trackersuite.scanner.inventory.CloudResource;
 import io.trackersuite.scanner.inventory.CollectContext;
 import io.trackersuite.scanner.inventory.Inventory;
@@ -141,11 +142,9 @@ public class ScanRunner {
     }
 
     static ScanError toError(ResourceType type, String region, RuntimeException e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            String code = aws.awsErrorDetails().errorCode();
-            String message = aws.awsErrorDetails().errorMessage();
-            return new ScanError(region, type.service(), type.id(), code == null ? "HTTP " + aws.statusCode() : code,
-                    message == null ? "" : message);
+        if (e instanceof AwsServiceException aws) {
+            AwsFailure failure = AwsFailure.of(aws);
+            return new ScanError(region, type.service(), type.id(), failure.code(), failure.message());
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return new ScanError(region, type.service(), type.id(), "Timeout", e.getMessage());

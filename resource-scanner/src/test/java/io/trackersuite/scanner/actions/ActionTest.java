@@ -164,6 +164,15 @@ class ActionTest {
     }
 
     @Test
+    void aFailureWithoutAnErrorBodyIsNamedByItsStatus() {
+        aws.failWithoutBody("ec2", "us-east-1");
+        String detail = action(operator, Map.of("resource_type", "ec2_instance", "region", "us-east-1",
+                "resource_id", "i-0aaa000000000001", "action", "stop")).then().statusCode(502)
+                .extract().path("detail");
+        assertThat(detail).contains("HTTP 403: no error message in the answer").doesNotContain("null");
+    }
+
+    @Test
     void everyActionDryOrRealIsAudited() {
         action(viewer, Map.of("resource_type", "lambda_function", "region", "us-east-1", "resource_id", "thumbnailer",
                 "action", "delete")).then().statusCode(200).body("outcome", equalTo("would_succeed"))

@@ -130,6 +130,14 @@ public final class AwsStub implements AutoCloseable {
         denied.put(service + "/" + region, "deny");
     }
 
+    /**
+     * Every call of {@code service} in {@code region} fails with 403 and no body, as some AWS-compatible endpoints
+     * (and S3's HEAD requests) answer: no error code, no message.
+     */
+    public void failWithoutBody(String service, String region) {
+        denied.put(service + "/" + region, "bare");
+    }
+
     /** The next {@code times} calls of {@code service} are answered with its throttling error. */
     public void throttle(String service, int times) {
         throttled.put(service, new AtomicInteger(times));
@@ -235,6 +243,9 @@ public final class AwsStub implements AutoCloseable {
             // AWS rejects calls into a region the account has not enabled
             return error(req, 401, "AuthFailure", "UnrecognizedClientException",
                     "AWS was not able to validate the provided access credentials");
+        }
+        if ("bare".equals(denied.get(service + "/" + req.region))) {
+            return new Answer(403, "text/plain", "", Map.of());
         }
         if (denied.containsKey(service + "/" + req.region)) {
             return error(req, 403, "UnauthorizedOperation", "AccessDeniedException",
