@@ -54,4 +54,9 @@ public class Scan extends PanacheEntityBase {
     @Column(name = "total_monthly_cost")
     public BigDecimal totalMonthlyCost;
     public String failure;
+    /** The replica running the scan (random per process), while it runs. */
+    public String owner;
+    /** When the owner last confirmed it still runs the scan; a scan whose beat stopped was interrupted. */
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
 }

@@ -37,6 +37,12 @@ public class ScanService {
     private static final long SCHEDULE_LOCK = 0x5CA9_5C4EL;
     /** Replicas fire within seconds of each other; a scheduled scan this recent means another one started it. */
     private static final Duration SCHEDULE_DEDUP_WINDOW = Duration.ofMinutes(1);
+    /** Each replica confirms its scans this often ... */
+    static final String HEARTBEAT_EVERY = "15s";
+    /** ... so one silent for this long belongs to a replica that is gone. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+    /** This process, as the owner of the scans it runs. */
+    private final String instance = UUID.randomUUID().toString();
 
     private final ScanRunner runner;
     private final ScanStore store;
@@ -55,12 +61,32 @@ public class ScanService {
         this.coordinators = Executors.newFixedThreadPool(config.concurrentScans(), r -> new Thread(r, "scan-coordinator"));
     }
 
-    /** A scan that was running when the service stopped can never finish: say so instead of leaving it running. */
-    void markInterrupted(@Observes StartupEvent start) {
+    /**
+     * A scan whose replica stopped can never finish: any replica fails it, at start and then regularly, but only once
+     * its owner has been silent for {@link #ABANDONED_AFTER}. A replica starting beside a running one leaves it be.
+     */
+    void failAbandonedAtStart(@Observes StartupEvent start) {
+        failAbandoned();
+    }
+
+    @Scheduled(every = "1m", identity = "abandoned-scans", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void failAbandoned() {
+        Instant now = Instant.now();
         QuarkusTransaction.requiringNew().run(() -> Scan.update(
-                "status = ?1, failure = ?2, finishedAt = ?3 where status in (?4, ?5)", Scan.Status.FAILED.id(),
-                "interrupted by a restart of the scanner", Instant.now(), Scan.Status.QUEUED.id(),
-                Scan.Status.RUNNING.id()));
+                "status = ?1, failure = ?2, finishedAt = ?3 where status in (?4, ?5) and (heartbeatAt is null "
+                        + "or heartbeatAt < ?6)",
+                Scan.Status.FAILED.id(), "interrupted: the scanner running it stopped", now, Scan.Status.QUEUED.id(),
+                Scan.Status.RUNNING.id(), now.minus(ABANDONED_AFTER)));
+    }
+
+    /** This replica's scans, queued or running, are alive. */
+    @Scheduled(every = HEARTBEAT_EVERY, identity = "scan-heartbeat", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (running.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> Scan.update("heartbeatAt = ?1 where id in ?2 and owner = ?3",
+                Instant.now(), List.copyOf(running.keySet()), instance));
     }
 
     /** Records the scan and queues it; the returned future completes when it has finished and is stored. */
@@ -80,6 +106,8 @@ public class ScanService {
         scan.maxWorkers = plan.maxWorkers();
         scan.credentialSource = plan.credentials() == null ? "default chain" : plan.credentials().source();
         scan.createdAt = Instant.now();
+        scan.owner = instance;
+        scan.heartbeatAt = scan.createdAt;
         scan.persist();
         return scan.id;
     }
