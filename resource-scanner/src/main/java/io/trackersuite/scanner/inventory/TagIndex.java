@@ -1,8 +1,10 @@
 package io.trackersuite.scanner.inventory;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
@@ -15,8 +17,9 @@ import io.trackersuite.scanner.aws.AwsAccess;
 /**
  * The tags of a region's Lambda functions, log groups, buckets, DynamoDB tables and ElastiCache clusters, read with
  * the Resource Groups Tagging API: a few pages of 100 instead of one tag call per resource. Read once per scan and
- * region on first use. Where that API is denied or missing (some AWS-compatible endpoints), collectors fall back to
- * each service's own tag call.
+ * region on first use. The API lists only resources that carry tags, so a listed type's missing resource is
+ * untagged; but where it lists nothing at all of a service's type (denied or missing, or an AWS-compatible endpoint
+ * or a restricted account that covers only some types) the collectors fall back to that service's own tag call.
  */
 public final class TagIndex {
 
@@ -24,28 +27,45 @@ public final class TagIndex {
     static final String[] TYPES = { "lambda:function", "logs:log-group", "s3", "dynamodb:table", "elasticache:cluster" };
 
     private final AwsAccess aws;
-    private final Map<String, Optional<Map<String, Map<String, String>>>> byRegion = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Index>> byRegion = new ConcurrentHashMap<>();
+
+    /** One region's tags by ARN, and the services (ARN's third field) the tagging API listed anything of. */
+    private record Index(Map<String, Map<String, String>> tagsByArn, Set<String> servicesListed) {
+    }
 
     public TagIndex(AwsAccess aws) {
         this.aws = aws;
     }
 
-    /** Tags by ARN (empty when the resource has none); empty Optional when the index is unavailable. */
+    /**
+     * Tags by ARN (empty when the resource has none); an empty Optional when the index cannot tell: unavailable, or
+     * it listed nothing of the resource's service, so the collector asks the service itself.
+     */
     public Optional<Map<String, String>> tags(String region, String arn) {
-        return byRegion.computeIfAbsent(region, this::load).map(index -> index.getOrDefault(arn, Map.of()));
+        return byRegion.computeIfAbsent(region, this::load)
+                .filter(index -> index.tagsByArn().containsKey(arn) || index.servicesListed().contains(service(arn)))
+                .map(index -> index.tagsByArn().getOrDefault(arn, Map.of()));
     }
 
-    private Optional<Map<String, Map<String, String>>> load(String region) {
+    private Optional<Index> load(String region) {
         try {
             Map<String, Map<String, String>> index = new HashMap<>();
             aws.client(ResourceGroupsTaggingApiClient.class, region)
                     .getResourcesPaginator(r -> r.resourceTypeFilters(TYPES).resourcesPerPage(100))
                     .resourceTagMappingList()
                     .forEach(m -> index.put(m.resourceARN(), Tags.of(m.tags(), t -> t.key(), t -> t.value())));
-            return Optional.of(index);
+            Set<String> services = new HashSet<>();
+            index.keySet().forEach(arn -> services.add(service(arn)));
+            return Optional.of(new Index(index, services));
         } catch (SdkException e) {
             LOG.debugf("tagging API unavailable in %s (%s); reading tags per resource", region, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** {@code arn:partition:service:region:account:resource} → service. */
+    private static String service(String arn) {
+        String[] parts = arn.split(":", 4);
+        return parts.length > 2 ? parts[2] : "";
     }
 }

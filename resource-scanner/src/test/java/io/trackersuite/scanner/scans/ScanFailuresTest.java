@@ -68,6 +68,22 @@ class ScanFailuresTest {
     }
 
     @Test
+    void whereTheTaggingApiListsNothingOfATypeItsServiceIsAsked() {
+        aws.taggingApiOmits("lambda:function");
+
+        JsonPath scan = Scans.run(Map.of("regions", List.of("us-east-1"), "resource_types",
+                List.of("lambda_function", "s3_bucket")));
+
+        assertThat(scan.getList("errors")).isEmpty();
+        // Lambda's own tag call for the functions; the buckets' tags still came from the tagging API
+        assertThat(aws.calls()).anyMatch(c -> c.operation().startsWith("GET /2017-03-31/tags/"))
+                .noneMatch(c -> c.operation().equals("GET /tracker-logs?tagging"));
+        JsonPath resources = io.restassured.RestAssured.given().auth().oauth2(Accounts.token("vic", "viewer"))
+                .queryParam("tag", "team").get("/api/v1/scans/" + scan.getString("id") + "/resources").jsonPath();
+        assertThat(resources.getList("items.id")).containsExactlyInAnyOrder("thumbnailer", "tracker-logs");
+    }
+
+    @Test
     void throttlingIsRetriedWithBackoffUntilItSucceeds() {
         aws.throttle("rds", 2);
 

@@ -60,6 +60,7 @@ public final class AwsStub implements AutoCloseable {
     private final Map<String, String> regionOptIn = new ConcurrentHashMap<>();
     private final Map<String, String> denied = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+    private final Set<String> taggingApiOmits = ConcurrentHashMap.newKeySet();
     private final Queue calls = new Queue();
     private volatile Duration latency = Duration.ZERO;
     private volatile int pageSize = 3;
@@ -110,6 +111,7 @@ public final class AwsStub implements AutoCloseable {
         resources.clear();
         denied.clear();
         throttled.clear();
+        taggingApiOmits.clear();
         calls.clear();
         latency = Duration.ZERO;
         pageSize = 3;
@@ -136,6 +138,18 @@ public final class AwsStub implements AutoCloseable {
      */
     public void failWithoutBody(String service, String region) {
         denied.put(service + "/" + region, "bare");
+    }
+
+    /**
+     * The Resource Groups Tagging API answers but never lists resources of this type filter (e.g.
+     * {@code lambda:function}), as AWS-compatible endpoints that cover only some types (or restricted accounts) do.
+     */
+    public void taggingApiOmits(String typeFilter) {
+        taggingApiOmits.add(typeFilter);
+    }
+
+    boolean taggingApiCovers(String typeFilter) {
+        return !taggingApiOmits.contains(typeFilter);
     }
 
     /** The next {@code times} calls of {@code service} are answered with its throttling error. */

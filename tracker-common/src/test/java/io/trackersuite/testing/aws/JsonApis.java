@@ -125,12 +125,12 @@ final class JsonApis {
                         "dynamodb:table", "dynamodb_table", "elasticache:cluster", "elasticache_cluster");
                 List<ObjectNode> mappings = new ArrayList<>();
                 types.forEach((filter, type) -> {
-                    if (filters.contains(filter)) {
+                    if (filters.contains(filter) && stub.taggingApiCovers(filter)) {
                         stub.list(type, req.region()).stream().filter(r -> !r.tags.isEmpty())
                                 .forEach(r -> mappings.add(mapping(arnOf(type, r), r)));
                     }
                 });
-                if (filters.contains("s3")) {
+                if (filters.contains("s3") && stub.taggingApiCovers("s3")) {
                     stub.list("s3_bucket", "global").stream()
                             .filter(b -> req.region().equals(b.text("region")) && !b.tags.isEmpty())
                             .forEach(b -> mappings.add(mapping("arn:aws:s3:::" + b.id, b)));
