@@ -22,7 +22,7 @@ deploy/local/infra.sh 2>/dev/null
 command -v wrk >/dev/null || apt_install wrk
 mkdir -p "$RUN_DIR"
 log "building session-service and tracker-gateway"
-./mvnw -B -q -ntp install -pl tracker-common -DskipTests
+./mvnw -B -q -ntp install -pl tracker-common -am -DskipTests
 ./mvnw -B -q -ntp package -pl session-service,tracker-gateway -DskipTests
 
 pids=()

@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 deploy/local/infra.sh 2>/dev/null
-./mvnw -B -q -ntp install -pl tracker-common -DskipTests
+./mvnw -B -q -ntp install -pl tracker-common -am -DskipTests
 ./mvnw -B -q -ntp package -pl session-service -DskipTests
 ./mvnw -B -q -ntp test -pl session-service -Dtest=PresenceBenchmark -DexcludedTestGroups=none \
   -Dbench.connections="${BENCH_CONNECTIONS:-10000}" -Dbench.observers="${BENCH_OBSERVERS:-2000}" \

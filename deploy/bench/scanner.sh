@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 deploy/local/infra.sh 2>/dev/null
-./mvnw -B -q -ntp install -pl tracker-common -DskipTests
+./mvnw -B -q -ntp install -pl tracker-common -am -DskipTests
 ./mvnw -B -q -ntp package -pl resource-scanner -DskipTests # the benchmark runs the packaged service as a process
 ./mvnw -B -q -ntp test -pl resource-scanner -Dtest=ScannerBenchmark -DexcludedTestGroups=none \
   -Dbench.latency-ms="${BENCH_LATENCY_MS:-50}" -Dbench.single="${BENCH_SINGLE:-true}" -Dbench.heap="${BENCH_HEAP:-512m}" \
