@@ -27,6 +27,15 @@ public class Json {
         }
     }
 
+    /** UTF-8 JSON: a message encoded once and sent to many clients. */
+    public byte[] writeBytes(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     public <T> T read(String value, Class<T> type) {
         try {
             return mapper.readValue(value, type);

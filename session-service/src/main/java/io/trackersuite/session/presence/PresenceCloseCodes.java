@@ -14,6 +14,12 @@ public final class PresenceCloseCodes {
     /** No heartbeat within {@code presence.heartbeat-timeout}. */
     public static final CloseReason HEARTBEAT_TIMEOUT = new CloseReason(4008, "heartbeat timeout");
 
+    /**
+     * The client did not read its messages and {@code presence.max-queued-bytes} are waiting for it (1013, try again
+     * later): the page reconnects and gets a fresh snapshot instead of a backlog.
+     */
+    public static final CloseReason TOO_FAR_BEHIND = new CloseReason(1013, "too far behind: reconnect for a fresh list");
+
     /** Malformed, oversized or binary message, or more than {@code presence.max-messages-per-minute}. */
     public static CloseReason policyViolation(String why) {
         return new CloseReason(1008, why);

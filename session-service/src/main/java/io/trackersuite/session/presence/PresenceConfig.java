@@ -24,8 +24,18 @@ public interface PresenceConfig {
     /** How often the sweeper looks for sessions past the heartbeat timeout. */
     Duration sweepInterval();
 
-    /** Changes within this window go to the clients as one delta message. */
+    /**
+     * The shortest coalescing window: a change after a quiet window goes out at once, the changes within the next
+     * window go out together as one delta message.
+     */
     Duration coalesceWindow();
+
+    /**
+     * Messages per second the fan-out may write in all; with a larger audience the window widens to stay within it
+     * (clients x 1000 / budget ms).
+     */
+    @WithDefault("100000")
+    int fanOutBudget();
 
     /** The most recent sessions sent to clients; the total count is always exact. */
     int visibleSessions();
@@ -38,6 +48,13 @@ public interface PresenceConfig {
 
     /** Messages one connection may send per minute (heartbeats need 2). */
     int maxMessagesPerMinute();
+
+    /**
+     * Bytes that may wait to be written to one client; a client that stops reading is closed with 1013 when more
+     * would queue, and the page reconnects for a fresh snapshot.
+     */
+    @WithDefault("65536")
+    long maxQueuedBytes();
 
     /** Longest User-Agent stored; longer ones are cut. */
     @WithDefault("512")

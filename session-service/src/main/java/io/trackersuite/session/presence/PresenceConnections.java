@@ -1,5 +1,6 @@
 package io.trackersuite.session.presence;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +31,9 @@ import io.trackersuite.session.net.ClientAddresses;
 import io.trackersuite.session.presence.PresenceMessages.ClientMessage;
 import io.trackersuite.session.presence.PresenceMessages.HeartbeatAck;
 import io.trackersuite.useragent.UserAgentParser;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 /**
  * The WebSocket connections this instance serves: admission (instance and per-IP limits), the visitor's session,
@@ -39,21 +44,6 @@ public class PresenceConnections {
 
     private static final Logger LOG = Logger.getLogger(PresenceConnections.class);
 
-    /** A connection served here and its session. */
-    static final class Local {
-        final WebSocketConnection connection;
-        final PresenceSession session;
-        final Bucket messages;
-        volatile long lastHeartbeatMillis;
-
-        Local(WebSocketConnection connection, PresenceSession session, Bucket messages) {
-            this.connection = connection;
-            this.session = session;
-            this.messages = messages;
-            this.lastHeartbeatMillis = System.currentTimeMillis();
-        }
-    }
-
     private final PresenceConfig config;
     private final PresenceView view;
     private final PresenceSync sync;
@@ -62,12 +52,13 @@ public class PresenceConnections {
     private final ObjectMapper mapper;
     private final Json json;
     private final UserAgentParser userAgents = new UserAgentParser();
-    private final Map<String, Local> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, ServedConnection> byConnection = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Counter refusedFull;
     private final Counter refusedPerIp;
     private final Counter policyClosed;
+    private final Counter tooFarBehind;
 
     public PresenceConnections(PresenceConfig config, PresenceView view, PresenceSync sync, ClientAddresses addresses,
             InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics) {
@@ -83,8 +74,10 @@ public class PresenceConnections {
         this.refusedFull = metrics.counter("presence.connections.refused", "reason", "max-users");
         this.refusedPerIp = metrics.counter("presence.connections.refused", "reason", "per-ip");
         this.policyClosed = metrics.counter("presence.connections.policy.closed");
+        this.tooFarBehind = metrics.counter("presence.connections.slow.closed");
     }
 
+    /** Runs on the connection's event loop: nothing here blocks (the Redis write is asynchronous). */
     public void open(WebSocketConnection connection, boolean admin) {
         HandshakeRequest handshake = connection.handshakeRequest();
         String ip = addresses.clientIp(handshake.remoteAddress(), handshake.header("X-Forwarded-For"));
@@ -107,18 +100,23 @@ public class PresenceConnections {
         PresenceSession session = new PresenceSession(UUID.randomUUID().toString(), ip, userAgent, agent.browser(),
                 agent.browserVersion(), agent.os(), agent.device(), Instant.now(), identity.instanceId(),
                 identity.replicaId());
-        Local local = new Local(connection, session, Bucket.builder()
+        Bucket messages = Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(config.maxMessagesPerMinute())
                         .refillGreedy(config.maxMessagesPerMinute(), Duration.ofMinutes(1)).build())
-                .build());
-        byConnection.put(connection.id(), local);
-        view.subscribe(new PresenceView.Viewer(connection, admin), session);
+                .build();
+        ServedConnection served = new ServedConnection(connection, session, admin, messages, eventLoop(),
+                config.maxQueuedBytes(), () -> {
+                    tooFarBehind.increment();
+                    closed(connection);
+                });
+        byConnection.put(connection.id(), served);
+        view.subscribe(served, session);
         view.joined(session);
-        sync.saved(session, local.lastHeartbeatMillis);
+        sync.saved(served);
     }
 
     public void message(WebSocketConnection connection, String text) {
-        Local local = byConnection.get(connection.id());
+        ServedConnection local = byConnection.get(connection.id());
         if (local == null) {
             return;
         }
@@ -144,15 +142,15 @@ public class PresenceConnections {
         if ("heartbeat".equals(message.type())) {
             local.lastHeartbeatMillis = System.currentTimeMillis();
             sync.heartbeat(local.session.id(), local.lastHeartbeatMillis);
-            PresenceView.send(connection, json.write(new HeartbeatAck(Instant.now())));
+            reply(local, new HeartbeatAck(Instant.now()));
         } else {
-            PresenceView.send(connection, json.write(new PresenceMessages.Error("unknown-type",
-                    "unknown message type; this server understands: heartbeat")));
+            reply(local, new PresenceMessages.Error("unknown-type",
+                    "unknown message type; this server understands: heartbeat"));
         }
     }
 
     public void binaryMessage(WebSocketConnection connection) {
-        Local local = byConnection.get(connection.id());
+        ServedConnection local = byConnection.get(connection.id());
         if (local != null) {
             policyClose(local, "binary messages are not accepted");
         }
@@ -160,7 +158,7 @@ public class PresenceConnections {
 
     /** The socket is gone (closed, reset, or closed by us): the session ends at once, everywhere. */
     public void closed(WebSocketConnection connection) {
-        Local local = byConnection.remove(connection.id());
+        ServedConnection local = byConnection.remove(connection.id());
         if (local == null) {
             return;
         }
@@ -168,22 +166,22 @@ public class PresenceConnections {
         release(local.session.ip());
         view.unsubscribe(connection.id());
         view.left(local.session.id());
-        sync.removed(local.session.id());
+        sync.removed(local);
     }
 
     /** Closes local connections whose client stopped sending heartbeats (a phone that lost its network). */
     void closeSilent(long cutoffMillis) {
-        for (Local local : byConnection.values()) {
+        for (ServedConnection local : byConnection.values()) {
             if (local.lastHeartbeatMillis < cutoffMillis) {
                 LOG.debugf("presence session %s: no heartbeat, closing", local.session.id());
-                close(local.connection, PresenceCloseCodes.HEARTBEAT_TIMEOUT);
+                local.close(PresenceCloseCodes.HEARTBEAT_TIMEOUT);
                 closed(local.connection);
             }
         }
     }
 
     /** Sessions served here, with their last heartbeat: written back to Redis after an outage. */
-    Collection<Local> locals() {
+    Collection<ServedConnection> locals() {
         return List.copyOf(byConnection.values());
     }
 
@@ -195,9 +193,24 @@ public class PresenceConnections {
         return open.get() >= config.maxConnections();
     }
 
-    private void policyClose(Local local, String why) {
+    private void policyClose(ServedConnection local, String why) {
         policyClosed.increment();
-        close(local.connection, PresenceCloseCodes.policyViolation(why));
+        local.close(PresenceCloseCodes.policyViolation(why));
+    }
+
+    /** Called on the connection's event loop, like the deltas it is queued with. */
+    private void reply(ServedConnection local, Object message) {
+        byte[] bytes = json.writeBytes(message);
+        local.deliver(new String(bytes, StandardCharsets.UTF_8), bytes.length);
+    }
+
+    /** The event loop of the connection being opened, where its messages are written without a thread handoff. */
+    private static Executor eventLoop() {
+        Context context = Vertx.currentContext();
+        if (context instanceof ContextInternal internal) {
+            return internal.nettyEventLoop();
+        }
+        throw new IllegalStateException("presence connections are opened on a Vert.x event loop");
     }
 
     private void release(String ip) {

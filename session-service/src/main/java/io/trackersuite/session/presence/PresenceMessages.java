@@ -4,6 +4,8 @@ import io.trackersuite.net.ClientIp;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.session.net.ClientAddresses;
 
@@ -31,12 +33,13 @@ public final class PresenceMessages {
 
     /**
      * @param you the receiving visitor's own session, IP unmasked
-     * @param sessions the most recent {@code presence.visible-sessions}, newest first
+     * @param sessions a JSON array of {@link Visitor}: the most recent {@code presence.visible-sessions}, newest
+     *        first (encoded once per change and variant, then copied into every snapshot)
      * @param total all connected visitors, on every instance
      */
-    public record Snapshot(int v, String type, Visitor you, List<Visitor> sessions, long total,
+    public record Snapshot(int v, String type, Visitor you, @JsonRawValue String sessions, long total,
             long heartbeatIntervalMs, Instant serverTime) {
-        Snapshot(Visitor you, List<Visitor> sessions, long total, long heartbeatIntervalMs, Instant serverTime) {
+        Snapshot(Visitor you, String sessions, long total, long heartbeatIntervalMs, Instant serverTime) {
             this(VERSION, "snapshot", you, sessions, total, heartbeatIntervalMs, serverTime);
         }
     }

@@ -1,6 +1,7 @@
 package io.trackersuite.session.presence;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -11,7 +12,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * The presence WebSocket of the tracker page. Anonymous visitors are welcome; a bearer token with role
- * {@code admin} (forwarded by the gateway) lifts IP masking. Message format: {@link PresenceMessages}.
+ * {@code admin} (forwarded by the gateway) lifts IP masking. Message format: {@link PresenceMessages}. Every callback
+ * runs on the connection's event loop and never blocks: a connect storm is not queued behind a worker pool.
  */
 @WebSocket(path = "/api/presence/ws")
 public class PresenceSocket {
@@ -25,21 +27,25 @@ public class PresenceSocket {
     }
 
     @OnOpen
+    @NonBlocking
     void open(WebSocketConnection connection) {
         connections.open(connection, !identity.isAnonymous() && identity.hasRole("admin"));
     }
 
     @OnTextMessage
+    @NonBlocking
     void message(WebSocketConnection connection, String message) {
         connections.message(connection, message);
     }
 
     @OnBinaryMessage
+    @NonBlocking
     void binary(WebSocketConnection connection, Buffer message) {
         connections.binaryMessage(connection);
     }
 
     @OnClose
+    @NonBlocking
     void close(WebSocketConnection connection) {
         connections.closed(connection);
     }

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.trackersuite.session.api.Json;
 import io.trackersuite.session.instance.InstanceIdentity;
 import io.vertx.core.Vertx;
@@ -56,16 +57,23 @@ public class PresenceSync {
         subscribe();
     }
 
-    void saved(PresenceSession session, long heartbeatMillis) {
-        guard(() -> store.save(session, heartbeatMillis, identity.replicaId()));
+    /** Writes the new session through (non-blocking); {@code joinStored} completes when that is done either way. */
+    void saved(ServedConnection served) {
+        store.save(served.session, served.lastHeartbeatMillis, identity.replicaId()).subscribe().with(
+                ok -> served.joinStored.complete(null),
+                failure -> {
+                    degrade(failure);
+                    served.joinStored.complete(null);
+                });
     }
 
     void heartbeat(String id, long heartbeatMillis) {
-        guard(() -> store.heartbeat(id, heartbeatMillis));
+        run(store.heartbeat(id, heartbeatMillis));
     }
 
-    void removed(String id) {
-        guard(() -> store.remove(id, identity.replicaId()));
+    /** Removes the session once its join is written: on another pooled connection the leave could overtake it. */
+    void removed(ServedConnection served) {
+        served.joinStored.whenComplete((ignored, failure) -> run(store.remove(served.session.id(), identity.replicaId())));
     }
 
     /** Ends sessions of any instance without a heartbeat since the cutoff. */
@@ -78,13 +86,13 @@ public class PresenceSync {
     }
 
     /** Writes back the local sessions Redis lacks, then reconciles the view with Redis. */
-    void resync(Collection<PresenceConnections.Local> locals) {
+    void resync(Collection<ServedConnection> locals) {
         guard(() -> {
             long readStartedAt = System.currentTimeMillis();
             Map<String, PresenceSession> stored = new HashMap<>(store.readAll());
-            for (PresenceConnections.Local local : locals) {
-                if (local.connection.isOpen() && !stored.containsKey(local.session.id())) {
-                    store.save(local.session, local.lastHeartbeatMillis, identity.replicaId());
+            for (ServedConnection local : locals) {
+                if (local.isOpen() && !stored.containsKey(local.session.id())) {
+                    store.restore(local.session, local.lastHeartbeatMillis, identity.replicaId());
                     stored.put(local.session.id(), local.session);
                 }
             }
@@ -154,12 +162,22 @@ public class PresenceSync {
         try {
             redisWork.run();
         } catch (RuntimeException e) {
-            if (redisAvailable) {
-                LOG.warnf("Redis unreachable, presence continues locally: %s", e.getMessage());
-            }
-            lastFailure = e.getClass().getSimpleName();
-            redisAvailable = false;
-            resyncNeeded = true;
+            degrade(e);
         }
+    }
+
+    /** Starts a non-blocking write whose failure marks presence degraded (a resync repairs Redis later). */
+    private void run(Uni<Void> redisWork) {
+        redisWork.subscribe().with(ok -> {
+        }, this::degrade);
+    }
+
+    private void degrade(Throwable failure) {
+        if (redisAvailable) {
+            LOG.warnf("Redis unreachable, presence continues locally: %s", failure.getMessage());
+        }
+        lastFailure = failure.getClass().getSimpleName();
+        redisAvailable = false;
+        resyncNeeded = true;
     }
 }

@@ -1,0 +1,95 @@
+package io.trackersuite.session.presence;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+
+import io.github.bucket4j.Bucket;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * A presence WebSocket this instance serves: the visitor's session, its message budget, its last heartbeat, and the
+ * bytes queued to it that the socket has not taken yet. A client that stops reading is closed with
+ * {@link PresenceCloseCodes#TOO_FAR_BEHIND} once {@code presence.max-queued-bytes} are waiting, so it can never make
+ * the service hold an unbounded backlog; the tracker page reconnects and starts again from a fresh snapshot. The
+ * session ends at once (the close frame itself waits behind what the client does not read; the socket goes when the
+ * client reads it or at the HTTP idle timeout).
+ */
+final class ServedConnection implements PresenceView.Viewer {
+
+    private static final Logger LOG = Logger.getLogger(ServedConnection.class);
+
+    final WebSocketConnection connection;
+    final PresenceSession session;
+    final Bucket messages;
+    volatile long lastHeartbeatMillis;
+    /** Completes when the join is written to Redis: the leave is written after it, never overtaking it. */
+    final CompletableFuture<Void> joinStored = new CompletableFuture<>();
+
+    private final boolean admin;
+    private final Executor eventLoop;
+    private final long maxQueuedBytes;
+    private final Runnable onTooFarBehind;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile boolean closing;
+
+    ServedConnection(WebSocketConnection connection, PresenceSession session, boolean admin, Bucket messages,
+            Executor eventLoop, long maxQueuedBytes, Runnable onTooFarBehind) {
+        this.connection = connection;
+        this.session = session;
+        this.admin = admin;
+        this.messages = messages;
+        this.eventLoop = eventLoop;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.onTooFarBehind = onTooFarBehind;
+        this.lastHeartbeatMillis = System.currentTimeMillis();
+    }
+
+    @Override
+    public String id() {
+        return connection.id();
+    }
+
+    @Override
+    public boolean admin() {
+        return admin;
+    }
+
+    @Override
+    public Executor eventLoop() {
+        return eventLoop;
+    }
+
+    @Override
+    public void deliver(String text, int bytes) {
+        if (closing || !connection.isOpen()) {
+            return;
+        }
+        if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
+            LOG.debugf("presence client %s: %d bytes waiting, closing", connection.id(), queuedBytes.get());
+            close(PresenceCloseCodes.TOO_FAR_BEHIND);
+            onTooFarBehind.run();
+            return;
+        }
+        connection.sendText(text).subscribe().with(
+                sent -> queuedBytes.addAndGet(-bytes),
+                failure -> {
+                    queuedBytes.addAndGet(-bytes);
+                    LOG.debugf("presence message to %s not sent: %s", connection.id(), failure.toString());
+                });
+    }
+
+    /** Closes with the given reason; nothing more is sent to this client. */
+    void close(CloseReason reason) {
+        closing = true;
+        connection.close(reason).subscribe().with(ignored -> {
+        }, failure -> LOG.debugf("closing %s: %s", connection.id(), failure.toString()));
+    }
+
+    boolean isOpen() {
+        return !closing && connection.isOpen();
+    }
+}
