@@ -30,6 +30,8 @@ env_of() {
     monitoring-service) echo "DB_USER=monitoring DB_PASSWORD=monitoring DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/monitoring" ;;
     # the local Keycloak realm's client secret (deploy/local/keycloak/tracker-realm.json); plain HTTP, so no Secure cookies
     tracker-gateway) echo "OIDC_CLIENT_SECRET=tracker-gateway-local-secret LOGIN_SESSION_KEY=local-run-only-login-session-key-0123456789abcdef SECURE_COOKIES=false SESSION_SERVICE_URL=http://localhost:${SESSION_PORT:-8081} MONITORING_SERVICE_URL=http://localhost:${MONITORING_PORT:-8082} RESOURCE_SCANNER_URL=http://localhost:${SCANNER_PORT:-8083}" ;;
+    # every local tab comes from this machine's address: it may take all 3 seats, so the limit page stays reachable
+    session-service) echo "PRESENCE_MAX_CONNECTIONS_PER_IP=3" ;;
     resource-scanner) echo "DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
     *) echo "" ;;
   esac

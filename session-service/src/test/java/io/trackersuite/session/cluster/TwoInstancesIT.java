@@ -19,6 +19,7 @@ class TwoInstancesIT {
 
     static final Map<String, String> SETTINGS = Map.of(
             "PRESENCE_MAX_CONNECTIONS", "50",
+            "PRESENCE_MAX_CONNECTIONS_PER_IP", "50", // every client connects from loopback
             "PRESENCE_HEARTBEAT_TIMEOUT", "3s",
             "PRESENCE_SWEEP_INTERVAL", "1s");
 
