@@ -24,14 +24,23 @@ port_of() {
   esac
 }
 
+# The tracker page's address for other devices on this network (TRACKER_PUBLIC_URL overrides it): the first address
+# of `hostname -I`, or localhost when the machine has none.
+public_url() {
+  local address
+  address="$(hostname -I 2>/dev/null | awk '{print $1}')"
+  echo "${TRACKER_PUBLIC_URL:-http://${address:-localhost}:$(port_of tracker-gateway)/}"
+}
+
 # Local development credentials created by infra.sh; on AWS these come from Kubernetes Secrets.
 env_of() {
   case "$1" in
     monitoring-service) echo "DB_USER=monitoring DB_PASSWORD=monitoring DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/monitoring" ;;
     # the local Keycloak realm's client secret (deploy/local/keycloak/tracker-realm.json); plain HTTP, so no Secure cookies
     tracker-gateway) echo "OIDC_CLIENT_SECRET=tracker-gateway-local-secret LOGIN_SESSION_KEY=local-run-only-login-session-key-0123456789abcdef SECURE_COOKIES=false SESSION_SERVICE_URL=http://localhost:${SESSION_PORT:-8081} MONITORING_SERVICE_URL=http://localhost:${MONITORING_PORT:-8082} RESOURCE_SCANNER_URL=http://localhost:${SCANNER_PORT:-8083}" ;;
-    # every local tab comes from this machine's address: it may take all 3 seats, so the limit page stays reachable
-    session-service) echo "PRESENCE_MAX_CONNECTIONS_PER_IP=3" ;;
+    # every local tab comes from this machine's address: it may take all 3 seats, so the limit page stays reachable;
+    # the QR code names this machine's LAN address, which a phone on the same network can open
+    session-service) echo "PRESENCE_MAX_CONNECTIONS_PER_IP=3 TRACKER_PUBLIC_URL=$(public_url)" ;;
     resource-scanner) echo "DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
     *) echo "" ;;
   esac
@@ -100,6 +109,7 @@ start() {
   cat <<MSG
 
 The tracker suite is running (logs in $RUN_DIR):
+  on a phone          $(public_url)   (the QR code's address; the tracker page only: sign-in redirects to localhost)
   tracker page        http://localhost:$(port_of tracker-gateway)/   (sign in: /login, users admin, operator,
                       viewer, teacher, student with password <username>-demo; sign out: the Sign out button, or /logout)
   admin dashboard     http://localhost:$(port_of tracker-gateway)/admin/   (user admin)
