@@ -1,13 +1,12 @@
 package io.trackersuite.session.presence;
 
-import io.trackersuite.net.ClientIp;
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.trackersuite.session.net.ClientAddresses;
+import io.trackersuite.net.ClientIp;
 
 /**
  * The JSON messages of the presence WebSocket, format version {@value #VERSION}. Server to client: {@code snapshot}

@@ -22,7 +22,6 @@ import com.maxmind.geoip2.record.Subdivision;
 import com.maxmind.geoip2.record.Traits;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.trackersuite.session.net.ClientAddresses;
 
 /** Geolocation from a local MaxMind GeoIP2/GeoLite2 City database file; no network call per visit. */
 // the MaxMind reader builds these through their annotated constructors: the native image must keep them

@@ -82,13 +82,11 @@ class InstanceMetadataClientTest {
     }
 
     @Test
-    void offEc2NothingAnswersAndTheAnswerIsEmptyQuickly() throws IOException {
+    void offEc2NothingAnswersAndTheAnswerIsEmpty() throws IOException {
         URI closed = stub(true);
         server.stop(0);
         server = null;
-        long started = System.nanoTime();
         assertThat(new InstanceMetadataClient(closed, Duration.ofMillis(300)).read("pod-1")).isEmpty();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
