@@ -100,6 +100,27 @@ class GatewayProxyTest {
         one.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
     }
 
+    @Test
+    void webSocketsNeverTakeTheConnectionsOfPlainRequests() throws Exception {
+        // the test profile keeps 8 connections per service for requests: more sockets than that stay open
+        // side by side, and a plain request still gets through while they do
+        HttpClient client = HttpClient.newHttpClient();
+        URI uri = URI.create("ws://localhost:" + port + "/api/presence/ws");
+        List<List<String>> received = new java.util.ArrayList<>();
+        List<WebSocket> sockets = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            List<String> messages = new CopyOnWriteArrayList<>();
+            received.add(messages);
+            sockets.add(client.newWebSocketBuilder().buildAsync(uri, collector(messages)).get(10, TimeUnit.SECONDS));
+        }
+        await().atMost(15, TimeUnit.SECONDS).until(() -> received.stream()
+                .allMatch(messages -> messages.stream().anyMatch(m -> m.contains("\"snapshot\""))));
+        given().when().get("/api/instance").then().statusCode(200);
+        for (WebSocket socket : sockets) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+
     private static WebSocket.Listener collector(List<String> messages) {
         return new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();

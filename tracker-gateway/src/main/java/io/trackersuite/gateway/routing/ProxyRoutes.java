@@ -24,6 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.Json;
@@ -56,7 +57,7 @@ public class ProxyRoutes {
     public ProxyRoutes(Vertx vertx, RoutingConfig config, RateLimiter rateLimiter, Problems problems) {
         this.rateLimiter = rateLimiter;
         this.problems = problems;
-        config.routes().forEach((name, route) -> upstreams.add(new Upstream(name, route, proxy(vertx, route))));
+        config.routes().forEach((name, route) -> upstreams.add(new Upstream(name, route, proxy(vertx, config, route))));
     }
 
     /** One handler for every route: the route was chosen once, by EdgeGuard, from the same path its limits used. */
@@ -152,24 +153,34 @@ public class ProxyRoutes {
         upstream.proxy().handle(rc.request());
     }
 
-    private static HttpProxy proxy(Vertx vertx, RoutingConfig.Route route) {
+    private static HttpProxy proxy(Vertx vertx, RoutingConfig config, RoutingConfig.Route route) {
         URI uri = URI.create(route.upstream());
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
         SocketAddress origin = SocketAddress.inetSocketAddress(port, uri.getHost());
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClient requests = upstreamClient(vertx, tls, config.upstreamConnections());
+        HttpClient webSockets = upstreamClient(vertx, tls, config.upstreamWebSockets());
+        long timeoutMillis = route.timeout().toMillis();
+        return HttpProxy.reverseProxy(requests)
+                .originRequestProvider((request, ignored) -> (isUpgrade(request) ? webSockets : requests)
+                        .request(new RequestOptions()
+                                .setServer(origin)
+                                .setIdleTimeout(timeoutMillis)))
+                .addInterceptor(new UpstreamErrors())
+                .addInterceptor(new LocationRewrite(route.upstream()));
+    }
+
+    private static HttpClient upstreamClient(Vertx vertx, boolean tls, int connections) {
+        return vertx.createHttpClient(new HttpClientOptions()
                 .setSsl(tls)
                 .setConnectTimeout(2_000)
                 .setKeepAlive(true)
                 .setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(256));
-        long timeoutMillis = route.timeout().toMillis();
-        return HttpProxy.reverseProxy(client)
-                .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
-                        .setServer(origin)
-                        .setIdleTimeout(timeoutMillis)))
-                .addInterceptor(new UpstreamErrors())
-                .addInterceptor(new LocationRewrite(route.upstream()));
+                new PoolOptions().setHttp1MaxSize(connections));
+    }
+
+    private static boolean isUpgrade(HttpServerRequest request) {
+        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     /**

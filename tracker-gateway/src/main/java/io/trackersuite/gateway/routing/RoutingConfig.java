@@ -16,6 +16,17 @@ public interface RoutingConfig {
     /** Route groups by name (the name is also the {@code routeGroup} of traffic events and metrics). */
     Map<String, Route> routes();
 
+    /** Kept-alive HTTP connections to each service, per gateway replica. */
+    @WithDefault("256")
+    int upstreamConnections();
+
+    /**
+     * WebSockets each replica may hold open to one service. An upgraded connection keeps its slot for as long as
+     * it lives, so WebSockets have a pool of their own: they can never take the connections of plain requests.
+     */
+    @WithDefault("20000")
+    int upstreamWebSockets();
+
     interface Route {
 
         /** Paths this route serves: {@code /api/presence/} (ending with a slash) is a prefix, anything else exact. */
