@@ -1,5 +1,7 @@
 package io.trackersuite.session.api;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,10 +29,15 @@ public class Json {
         }
     }
 
-    /** UTF-8 JSON: a message encoded once and sent to many clients. */
-    public byte[] writeBytes(Object value) {
+    /** A message as sent: its text and its size in UTF-8 bytes (what it costs in a client's send queue). */
+    public record Encoded(String text, int bytes) {
+    }
+
+    /** Encodes once, for a message sent to many clients. */
+    public Encoded encode(Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            byte[] utf8 = mapper.writeValueAsBytes(value);
+            return new Encoded(new String(utf8, StandardCharsets.UTF_8), utf8.length);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

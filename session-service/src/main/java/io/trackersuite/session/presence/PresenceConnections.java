@@ -1,6 +1,5 @@
 package io.trackersuite.session.presence;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -200,8 +199,7 @@ public class PresenceConnections {
 
     /** Called on the connection's event loop, like the deltas it is queued with. */
     private void reply(ServedConnection local, Object message) {
-        byte[] bytes = json.writeBytes(message);
-        local.deliver(new String(bytes, StandardCharsets.UTF_8), bytes.length);
+        local.deliver(json.encode(message));
     }
 
     /** The event loop of the connection being opened, where its messages are written without a thread handoff. */

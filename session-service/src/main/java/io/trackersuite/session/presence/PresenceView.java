@@ -1,7 +1,5 @@
 package io.trackersuite.session.presence;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,8 +46,8 @@ public class PresenceView {
         /** Runs this client's sends, in the order they were handed over (the connection's event loop). */
         Executor eventLoop();
 
-        /** Queues one text message of {@code bytes} UTF-8 bytes; called on {@link #eventLoop()}. */
-        void deliver(String text, int bytes);
+        /** Queues one text message; called on {@link #eventLoop()}. */
+        void deliver(Json.Encoded message);
     }
 
     private final PresenceConfig config;
@@ -84,9 +82,8 @@ public class PresenceView {
         viewers.put(viewer.id(), viewer);
         Snapshot snapshot = new Snapshot(Visitor.of(own, false), sentJson(masksFor(viewer)), sentTotal,
                 config.heartbeatInterval().toMillis(), Instant.now());
-        byte[] bytes = json.writeBytes(snapshot);
-        String text = new String(bytes, UTF_8);
-        viewer.eventLoop().execute(() -> viewer.deliver(text, bytes.length));
+        Json.Encoded message = json.encode(snapshot);
+        viewer.eventLoop().execute(() -> viewer.deliver(message));
     }
 
     public synchronized void unsubscribe(String viewerId) {
@@ -200,26 +197,22 @@ public class PresenceView {
         sentMaskedJson = null;
         sentTotal = total;
         Instant now = Instant.now();
-        byte[] plain = json.writeBytes(new Delta(visitors(joined, false), left, visitors(updated, false), total, now));
-        byte[] masked = config.privacy().maskIps()
-                ? json.writeBytes(new Delta(visitors(joined, true), left, visitors(updated, true), total, now))
+        Json.Encoded plain = json.encode(new Delta(visitors(joined, false), left, visitors(updated, false), total, now));
+        Json.Encoded masked = config.privacy().maskIps()
+                ? json.encode(new Delta(visitors(joined, true), left, visitors(updated, true), total, now))
                 : plain;
-        fanOut(new String(plain, UTF_8), plain.length, new String(masked, UTF_8), masked.length);
+        fanOut(plain, masked);
     }
 
     /** One task per event loop, which writes to each of its clients from its own thread (no per-write handoff). */
-    private void fanOut(String plain, int plainBytes, String masked, int maskedBytes) {
+    private void fanOut(Json.Encoded plain, Json.Encoded masked) {
         Map<Executor, List<Viewer>> byLoop = new IdentityHashMap<>();
         for (Viewer viewer : viewers.values()) {
             byLoop.computeIfAbsent(viewer.eventLoop(), loop -> new ArrayList<>()).add(viewer);
         }
         byLoop.forEach((loop, recipients) -> loop.execute(() -> {
             for (Viewer viewer : recipients) {
-                if (masksFor(viewer)) {
-                    viewer.deliver(masked, maskedBytes);
-                } else {
-                    viewer.deliver(plain, plainBytes);
-                }
+                viewer.deliver(masksFor(viewer) ? masked : plain);
             }
         }));
     }

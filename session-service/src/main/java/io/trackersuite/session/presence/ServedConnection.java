@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import io.github.bucket4j.Bucket;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.trackersuite.session.api.Json;
 
 /**
  * A presence WebSocket this instance serves: the visitor's session, its message budget, its last heartbeat, and the
@@ -64,7 +65,8 @@ final class ServedConnection implements PresenceView.Viewer {
     }
 
     @Override
-    public void deliver(String text, int bytes) {
+    public void deliver(Json.Encoded message) {
+        int bytes = message.bytes();
         if (closing || !connection.isOpen()) {
             return;
         }
@@ -74,7 +76,7 @@ final class ServedConnection implements PresenceView.Viewer {
             onTooFarBehind.run();
             return;
         }
-        connection.sendText(text).subscribe().with(
+        connection.sendText(message.text()).subscribe().with(
                 sent -> queuedBytes.addAndGet(-bytes),
                 failure -> {
                     queuedBytes.addAndGet(-bytes);

@@ -155,11 +155,11 @@ class PresenceViewTest {
         }
 
         @Override
-        public void deliver(String text, int bytes) {
+        public void deliver(Json.Encoded message) {
             try {
-                messages.add(MAPPER.readTree(text));
+                messages.add(MAPPER.readTree(message.text()));
             } catch (Exception e) {
-                throw new AssertionError("not JSON: " + text, e);
+                throw new AssertionError("not JSON: " + message.text(), e);
             }
         }
 

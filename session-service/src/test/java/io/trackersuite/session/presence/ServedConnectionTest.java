@@ -15,6 +15,7 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.trackersuite.session.api.Json;
 
 /** The slow-client rule: what a client has not taken yet is bounded in bytes, then the client is closed with 1013. */
 class ServedConnectionTest {
@@ -58,15 +59,15 @@ class ServedConnectionTest {
         ServedConnection served = served(socket, 1_000, tooFarBehind);
 
         for (int i = 0; i < 4; i++) {
-            served.deliver("x".repeat(250), 250); // exactly the budget
+            served.deliver(new Json.Encoded("x".repeat(250), 250)); // exactly the budget
         }
         assertThat(socket.closedWith).isNull();
-        served.deliver("one more", 8);
+        served.deliver(new Json.Encoded("one more", 8));
 
         assertThat(socket.closedWith.getCode()).isEqualTo(1013);
         assertThat(tooFarBehind.get()).isEqualTo(1);
         assertThat(socket.written).hasSize(4); // the message over the budget was never queued
-        served.deliver("after the close", 15);
+        served.deliver(new Json.Encoded("after the close", 15));
         assertThat(socket.written).hasSize(4);
     }
 
@@ -77,7 +78,7 @@ class ServedConnectionTest {
         ServedConnection served = served(socket, 1_000, tooFarBehind);
 
         for (int i = 0; i < 100; i++) {
-            served.deliver("x".repeat(400), 400);
+            served.deliver(new Json.Encoded("x".repeat(400), 400));
             socket.drain();
         }
         assertThat(socket.closedWith).isNull();
