@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.trackersuite.gateway.routing.ClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -21,7 +22,7 @@ public class LiveRequests {
     /** Tracks the request until its response ends, or a WebSocket until its connection closes. */
     public void track(String sessionId, RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        boolean webSocket = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        boolean webSocket = ClientRequest.isWebSocketUpgrade(request);
         // a WebSocket outlives its upgrade request: its connection, which it has to itself, is closed instead
         Runnable cut = webSocket ? () -> request.connection().close() : () -> request.response().reset();
         cutsBySession.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(cut);

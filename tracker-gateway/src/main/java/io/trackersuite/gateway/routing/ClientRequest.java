@@ -4,6 +4,7 @@ import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /** What the gateway learned about a request on its way in, kept on the routing context for later handlers. */
@@ -43,6 +44,11 @@ public final class ClientRequest {
     /** A browser login (OIDC code flow), as opposed to a bearer token or an API key; false for null. */
     public static boolean isBrowserLogin(SecurityIdentity identity) {
         return identity != null && !identity.isAnonymous() && identity.getCredential(IdTokenCredential.class) != null;
+    }
+
+    /** A WebSocket handshake: the request becomes a connection that outlives it. */
+    public static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     public static boolean isRead(HttpMethod method) {

@@ -136,7 +136,7 @@ public class EdgeGuard {
 
     private void timeRequest(RoutingContext rc, String group) {
         long start = System.nanoTime();
-        boolean webSocket = "websocket".equalsIgnoreCase(rc.request().getHeader("Upgrade"));
+        boolean webSocket = ClientRequest.isWebSocketUpgrade(rc.request());
         rc.addEndHandler(ignored -> {
             if (!webSocket) { // a WebSocket's "duration" is the whole connection: not a latency
                 traffic.record(group, rc.response().getStatusCode(), System.nanoTime() - start);

@@ -24,7 +24,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.Json;
@@ -162,7 +161,7 @@ public class ProxyRoutes {
         HttpClient webSockets = upstreamClient(vertx, tls, config.upstreamWebSockets());
         long timeoutMillis = route.timeout().toMillis();
         return HttpProxy.reverseProxy(requests)
-                .originRequestProvider((request, ignored) -> (isUpgrade(request) ? webSockets : requests)
+                .originRequestProvider((request, ignored) -> (ClientRequest.isWebSocketUpgrade(request) ? webSockets : requests)
                         .request(new RequestOptions()
                                 .setServer(origin)
                                 .setIdleTimeout(timeoutMillis)))
@@ -177,10 +176,6 @@ public class ProxyRoutes {
                 .setKeepAlive(true)
                 .setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(connections));
-    }
-
-    private static boolean isUpgrade(HttpServerRequest request) {
-        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     /**

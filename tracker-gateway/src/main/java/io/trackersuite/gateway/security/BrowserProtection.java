@@ -61,7 +61,7 @@ public class BrowserProtection {
      * (cross-site WebSocket hijacking). Clients without an Origin are not browsers and carry no ambient cookies.
      */
     public boolean passesWebSocketOriginCheck(RoutingContext rc, String ownOrigin) {
-        if (!"websocket".equalsIgnoreCase(rc.request().getHeader("Upgrade"))) {
+        if (!ClientRequest.isWebSocketUpgrade(rc.request())) {
             return true;
         }
         String origin = rc.request().getHeader("Origin");
