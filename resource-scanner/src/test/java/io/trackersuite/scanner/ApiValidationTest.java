@@ -85,7 +85,7 @@ class ApiValidationTest {
                 .body(Map.of("items", List.of(Map.of("resource_type", "ec2_instance", "region", "us-east-1",
                         "resource_id", "i-0aaa000000000001", "action", "stop"), Map.of("resource_type", "ec2_instance",
                         "region", "us-east-1", "resource_id", "i-0aaa000000000001", "action", "explode"))))
-                .post("/api/v1/resources/bulk-action"), "items[1].action", "stop, start or delete");
+                .post("/api/v1/actions/bulk"), "items[1].action", "stop, start or delete");
     }
 
     @Test
@@ -98,8 +98,8 @@ class ApiValidationTest {
         problem(given().auth().oauth2(operator).urlEncodingEnabled(false).get(resources + "?tag=a%00b"), "tag", "NUL");
         problem(given().auth().oauth2(operator).urlEncodingEnabled(false)
                 .get("/api/v1/scans/" + scan + "/costs?tag_key=x%00"), "tag_key", "NUL");
-        problem(operator().body(Map.of("scan_id", scan, "name", "a\u0000b")).post("/api/v1/resources/filter"), "name",
-                "NUL");
+        problem(operator().body(Map.of("scan_id", scan, "filters", Map.of("tags", Map.of("a\u0000b", "x"))))
+                .post("/api/v1/resources/filter"), "tag", "NUL");
         // costs are bounded decimals: extreme exponents are refused, not compared
         problem(given().auth().oauth2(operator).queryParam("min_cost", "1e-999999999").get(resources), "min_cost",
                 "at most 4 decimals");
@@ -107,8 +107,8 @@ class ApiValidationTest {
                 "at most 1000000000000");
         problem(given().auth().oauth2(operator).queryParam("max_cost", "1e131072").get(resources), "max_cost",
                 "at most 1000000000000");
-        problem(operator().body("{\"scan_id\":\"" + scan + "\",\"max_cost\":1e131072}").post("/api/v1/resources/filter"),
-                "max_cost", "at most 1000000000000");
+        problem(operator().body("{\"scan_id\":\"" + scan + "\",\"filters\":{\"max_cost\":1e131072}}")
+                .post("/api/v1/resources/filter"), "filters.max_cost", "unknown field");
         given().auth().oauth2(operator).queryParam("min_cost", "1.50000").get(resources).then().statusCode(200);
         // numbers beyond int range name their parameter instead of a bare 404
         problem(given().auth().oauth2(operator).queryParam("page", "99999999999").get(resources), "page", "whole number");
@@ -124,7 +124,7 @@ class ApiValidationTest {
     }
 
     private io.restassured.response.Response action(Map<String, Object> body) {
-        return operator().body(body).post("/api/v1/resources/action");
+        return operator().body(body).post("/api/v1/actions");
     }
 
     private static void problem(io.restassured.response.Response response, String field, String detail) {

@@ -231,14 +231,14 @@ async function bulkAction() {
   const action = $('bulk-action').value;
   const items = [...state.selected.values()].map((r) => ({ resource_type: r.type, region: r.region, resource_id: r.id, action }));
   try {
-    const dry = await api('/api/v1/resources/bulk-action', { method: 'POST', body: { items, dry_run: true } });
+    const dry = await api('/api/v1/actions/bulk', { method: 'POST', body: { items, dry_run: true } });
     const passing = dry.results.filter((r) => r.outcome === 'would_succeed');
     const go = await confirmDialog(`Dry run: ${action} ${items.length} resource(s)`,
       el('div', {}, resultsTable(dry.results), el('p', { class: 'mt-2 mb-0' }, passing.length
         ? `${passing.length} would succeed. Run ${action} on them for real?` : 'Nothing would succeed; nothing will be done.')),
       passing.length ? `${action} ${passing.length} for real` : 'Close', passing.length > 0);
     if (!go || !passing.length) return;
-    const real = await api('/api/v1/resources/bulk-action', { method: 'POST', body: {
+    const real = await api('/api/v1/actions/bulk', { method: 'POST', body: {
       items: passing.map((r) => ({ resource_type: r.resource_type, region: r.region, resource_id: r.resource_id, action })), dry_run: false } });
     real.results.forEach((r) => {
       const row = $('resources').querySelector(`[data-key="${CSS.escape(`${r.resource_type}|${r.region}|${r.resource_id}`)}"] .state`);

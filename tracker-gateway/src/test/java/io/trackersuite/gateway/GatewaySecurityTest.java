@@ -287,6 +287,9 @@ class GatewaySecurityTest {
                 .when().post("/api/v1/resources/filter").then().statusCode(200);
         given().header("X-API-Key", SuiteResource.VIEWER_KEY).contentType("application/json").body("{}")
                 .when().post("/api/v1/scans").then().statusCode(403);
+        // the original API described itself to anyone, as it still does
+        given().when().get("/api/v1/docs").then().statusCode(200)
+                .body("endpoints.scan.path", org.hamcrest.Matchers.equalTo("/api/v1/scan"));
     }
 
     @Test

@@ -55,6 +55,12 @@ public record ResourceFilter(List<ResourceType> types, List<String> regions, Lis
         }
     }
 
+    /** The same query, one page further. */
+    public ResourceFilter nextPage() {
+        return new ResourceFilter(types, regions, states, tagKey, tagValue, nameContains, minCost, maxCost, sort,
+                descending, page + 1, size);
+    }
+
     /** Scale and digits are checked before any arithmetic: 1e-999999999 or 1e131072 never reach a comparison. */
     private static void checkCost(String parameter, BigDecimal cost) {
         if (cost == null) {

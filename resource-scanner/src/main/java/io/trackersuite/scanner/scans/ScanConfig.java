@@ -1,5 +1,6 @@
 package io.trackersuite.scanner.scans;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,6 +25,10 @@ public interface ScanConfig {
     /** Scans running at the same time; further ones wait in the queue. */
     @WithDefault("2")
     int concurrentScans();
+
+    /** How long the original API's synchronous scan waits for its job before answering 503 with the job's id. */
+    @WithDefault("15m")
+    Duration syncWait();
 
     /** Rows written per database batch while a scan runs. */
     @WithDefault("500")

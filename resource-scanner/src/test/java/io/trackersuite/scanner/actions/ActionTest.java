@@ -139,7 +139,7 @@ class ActionTest {
                                 "i-0aaa000000000001", "action", "stop"),
                         Map.of("resource_type", "ec2_instance", "region", "eu-west-1", "resource_id",
                                 "i-0bbb000000000001", "action", "stop"))))
-                .post("/api/v1/resources/bulk-action").then().statusCode(200).extract().jsonPath();
+                .post("/api/v1/actions/bulk").then().statusCode(200).extract().jsonPath();
 
         assertThat(bulk.getList("results.outcome")).containsExactly("refused", "refused", "succeeded", "succeeded");
         assertThat(bulk.getInt("succeeded")).isEqualTo(2);
@@ -184,7 +184,7 @@ class ActionTest {
     }
 
     private static io.restassured.response.Response action(String token, Map<String, Object> body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/resources/action");
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/actions");
     }
 
     private List<String> auditLines(String requestId) {

@@ -2,6 +2,7 @@ package io.trackersuite.scanner.scans;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,6 +32,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.trackersuite.scanner.Accounts;
 import io.trackersuite.scanner.Scans;
 import io.trackersuite.testing.aws.AwsStub;
@@ -119,7 +121,12 @@ class SecretHandlingTest {
         String action = given().auth().oauth2(operator).contentType(ContentType.JSON)
                 .body(Map.of("resource_type", "ec2_instance", "region", "us-east-1", "resource_id",
                         "i-0aaa00000000dead", "action", "stop", "credentials", credentials))
-                .post("/api/v1/resources/action").asString();
+                .post("/api/v1/actions").asString();
+        action += given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("resource_type", "EC2_Instance", "region", "us-east-1", "resource_id",
+                        "i-0aaa00000000dead", "action", "stop", "access_key_id", KEY_ID, "secret_access_key", SECRET))
+                .post("/api/v1/resources/action").then().statusCode(404).body("success", equalTo(false))
+                .extract().asString();
         String sync = given().auth().oauth2(operator).contentType(ContentType.JSON)
                 .body(Map.of("regions", List.of("us-east-1"), "resource_types", List.of("vpc"),
                         "aws_access_key_id", KEY_ID, "aws_secret_access_key", SECRET))
@@ -127,9 +134,9 @@ class SecretHandlingTest {
         // the original tracker's request, as its README documents it: its keys, never the service's own account
         String seed = given().auth().oauth2(operator).contentType(ContentType.JSON)
                 .body(Map.of("access_key_id", KEY_ID, "secret_access_key", SECRET, "max_workers", 5))
-                .post("/api/v1/scan").then().statusCode(200)
-                .body("scan.credential_source", org.hamcrest.Matchers.equalTo("request access keys"))
-                .extract().asString();
+                .post("/api/v1/scan").then().statusCode(200).extract().asString();
+        given().auth().oauth2(operator).get("/api/v1/scans/" + JsonPath.from(seed).getString("data.scan_id")).then()
+                .body("credential_source", equalTo("request access keys"));
         sync += seed;
 
         assertThat(aws.calls()).filteredOn(c -> c.accessKeyId().equals(KEY_ID)).hasSizeGreaterThan(20);

@@ -1,0 +1,146 @@
+package io.trackersuite.scanner.actions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.trackersuite.api.InvalidParameterException;
+import io.trackersuite.scanner.aws.AwsAccess;
+import io.trackersuite.scanner.aws.AwsClients;
+import io.trackersuite.scanner.aws.CredentialsRequest;
+import io.trackersuite.scanner.inventory.Regions;
+import io.trackersuite.scanner.inventory.ResourceType;
+import io.trackersuite.scanner.security.Roles;
+
+/**
+ * What every action endpoint shares (the suite's own and the original API's): validating a request into commands,
+ * the role check on real actions, the credentials, and bulk items run side by side.
+ */
+@ApplicationScoped
+public class ActionRunner {
+
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+
+    private final ActionService actions;
+    private final ActionTargets targets;
+    private final AwsClients aws;
+    private final ActionsConfig config;
+    private final ExecutorService bulkPool;
+
+    public ActionRunner(ActionService actions, ActionTargets targets, AwsClients aws, ActionsConfig config) {
+        this.actions = actions;
+        this.targets = targets;
+        this.aws = aws;
+        this.config = config;
+        this.bulkPool = Executors.newFixedThreadPool(config.bulkParallelism(), r -> new Thread(r, "bulk-action"));
+    }
+
+    /** Who is asking, read on the request thread (bulk items run on the bulk pool, outside the request scope). */
+    public record Caller(String name, boolean operator) {
+
+        public static Caller of(SecurityIdentity identity) {
+            return new Caller(identity.getPrincipal().getName(),
+                    identity.hasRole(Roles.OPERATOR) || identity.hasRole(Roles.ADMIN));
+        }
+    }
+
+    /**
+     * A validated command; 400 naming the field ({@code field} prefixes it, e.g. {@code items[2].}) otherwise. An id
+     * may also be the resource's ARN where the original API listed ARNs (Lambda functions, load balancers).
+     */
+    public ActionService.Command command(String typeId, String region, String id, String actionId, boolean dryRun,
+            String field) {
+        ResourceType type = ResourceType.parse(typeId == null ? "" : typeId).orElseThrow(() ->
+                new InvalidParameterException(field + "resource_type", "unknown resource type '" + typeId + "'"));
+        ActionTargets.Target target = targets.of(type).orElseThrow(() -> new InvalidParameterException(
+                field + "resource_type", "no actions exist for " + type.id()));
+        Action action = Action.parse(actionId == null ? "" : actionId).orElseThrow(() -> new InvalidParameterException(
+                field + "action", "action must be stop, start or delete"));
+        if (!target.actions().contains(action)) {
+            throw new InvalidParameterException(field + "action", "a " + type.id() + " can be "
+                    + target.actions().stream().map(Action::id).sorted().toList() + ", not " + action.id());
+        }
+        if (region == null || !Regions.isKnown(region)) {
+            throw new InvalidParameterException(field + "region", "unknown region '" + region + "'");
+        }
+        String resourceId = ResourceArns.nameOf(type, id);
+        if (resourceId == null || !target.idFormat().matcher(resourceId).matches()) {
+            throw new InvalidParameterException(field + "resource_id", "not a valid " + type.id() + " id (e.g. "
+                    + target.idHint() + ")");
+        }
+        return new ActionService.Command(type, target, region, resourceId, action, dryRun);
+    }
+
+    /** Validates every item before any is carried out: a malformed bulk request changes nothing. */
+    public List<ActionService.Command> commands(List<? extends ActionTarget> items, boolean dryRun, String listField) {
+        if (items == null || items.isEmpty()) {
+            throw new InvalidParameterException(listField, listField + " must list at least one resource");
+        }
+        if (items.size() > config.maxBulkItems()) {
+            throw new InvalidParameterException(listField, "at most " + config.maxBulkItems() + " items per request");
+        }
+        List<ActionService.Command> commands = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ActionTarget item = items.get(i);
+            if (item == null) {
+                throw new InvalidParameterException(listField + "[" + i + "]", "an item must be an object");
+            }
+            commands.add(command(item.resourceType, item.region, item.resourceId, item.action, dryRun,
+                    listField + "[" + i + "]."));
+        }
+        return commands;
+    }
+
+    /** The request's credentials, or the service's own; close it when done (request keys are then dropped). */
+    public AwsAccess access(CredentialsRequest credentials) {
+        if (credentials != null) {
+            credentials.validate();
+        }
+        return aws.forRequest(credentials);
+    }
+
+    public ActionService.Outcome run(ActionService.Command c, AwsAccess access, String requestId, Caller caller) {
+        if (!c.dryRun() && !caller.operator()) {
+            return actions.refuse(c, caller.name(), requestId, "dry_run=false needs the operator role", 403);
+        }
+        return actions.execute(c, access, caller.name(), requestId);
+    }
+
+    /** Every command tried ({@code bulk-parallelism} at a time) and reported in order; one failure never stops the rest. */
+    public List<ActionResult> runAll(List<ActionService.Command> commands, AwsAccess access, String requestId,
+            Caller caller) throws InterruptedException {
+        List<Future<ActionService.Outcome>> futures = new ArrayList<>();
+        for (ActionService.Command c : commands) {
+            futures.add(bulkPool.submit(() -> run(c, access, requestId, caller)));
+        }
+        List<ActionResult> results = new ArrayList<>();
+        for (Future<ActionService.Outcome> f : futures) {
+            try {
+                results.add(f.get().result());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("bulk action item failed", e.getCause());
+            }
+        }
+        return results;
+    }
+
+    /** The client's {@code X-Request-Id} when it is a sane token, else a new one; it ties the audit lines together. */
+    public static String requestId(String fromClient) {
+        return fromClient != null && CLIENT_REQUEST_ID.matcher(fromClient).matches() ? fromClient
+                : UUID.randomUUID().toString();
+    }
+
+    @PreDestroy
+    void stop() {
+        bulkPool.shutdownNow();
+    }
+}
