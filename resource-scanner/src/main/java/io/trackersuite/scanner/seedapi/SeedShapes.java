@@ -10,12 +10,19 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import io.trackersuite.scanner.actions.ActionResult;
 import io.trackersuite.scanner.inventory.CloudResource;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.scanner.scans.ScanError;
 
-/** Response bodies of the original API, field for field; our additions are noted on each. */
+/**
+ * Response bodies of the original API, field for field; our additions are noted on each. Registered for reflection
+ * because the action replies leave inside a {@code Response}, where the native build cannot see their type.
+ */
+@RegisterForReflection(targets = { SeedShapes.ActionReply.class, SeedShapes.BulkReply.class,
+        SeedErrorBodies.SeedProblemBody.class })
 final class SeedShapes {
 
     private SeedShapes() {
