@@ -11,11 +11,14 @@ function renderFigures(f) {
   $('window').textContent = String(f.windowMinutes);
   $('active-users').textContent = String(f.activeUsers);
   $('active-sessions').textContent = String(f.activeSessions);
+  // every known role, 0 included, and who: "student 2 (student1, student2)" as the original dashboard showed it
   const roles = Object.entries(f.byRole || {});
-  $('by-role').replaceChildren(...(roles.length
-    ? roles.map(([role, count]) => el('li', { class: 'list-inline-item me-3', dataset: { role } },
-      el('span', { class: 'badge text-bg-primary me-1' }, String(count)), role))
-    : [el('li', { class: 'list-inline-item text-secondary' }, 'Nobody is signed in.')]));
+  const names = f.usersByRole || {};
+  $('by-role').replaceChildren(...roles.map(([role, count]) => el('li', { class: 'list-inline-item me-3', dataset: { role } },
+    el('span', { class: `badge ${count ? 'text-bg-primary' : 'text-bg-light'} me-1` }, String(count)), role,
+    (names[role] || []).length ? el('span', { class: 'text-secondary ms-1' },
+      `(${names[role].join(', ')}${names[role].length < count ? ', …' : ''})`) : '')));
+  if (!f.activeUsers) $('by-role').append(el('li', { class: 'list-inline-item text-secondary' }, 'Nobody is signed in.'));
 }
 
 async function loadSessions() {

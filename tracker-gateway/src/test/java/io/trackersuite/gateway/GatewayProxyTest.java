@@ -40,7 +40,9 @@ class GatewayProxyTest {
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "strict-origin-when-cross-origin");
+                .header("Referrer-Policy", "strict-origin-when-cross-origin")
+                // the original tracker's clients read how long each answer took
+                .header("X-Response-Time", org.hamcrest.Matchers.matchesRegex("\\d+\\.\\d{3}ms"));
     }
 
     @Test

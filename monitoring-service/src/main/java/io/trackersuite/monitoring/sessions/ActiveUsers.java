@@ -11,15 +11,19 @@ import java.util.Map;
  * {@code monitoring.sessions.figures-max-age} before, and recomputed on every session change).
  */
 public record ActiveUsers(int windowMinutes, long activeUsers, long activeSessions, Map<String, Long> byRole,
-        Instant figuresAsOf, List<SessionView> sessions, Instant generatedAt) {
+        Map<String, List<String>> usersByRole, Instant figuresAsOf, List<SessionView> sessions, Instant generatedAt) {
 
     static ActiveUsers of(ActiveUserFigures.Snapshot figures, List<SessionView> sessions) {
         ActiveUsers.Figures f = figures.figures();
-        return new ActiveUsers(f.windowMinutes(), f.activeUsers(), f.activeSessions(), f.byRole(), figures.asOf(),
+        return new ActiveUsers(f.windowMinutes(), f.activeUsers(), f.activeSessions(), f.byRole(), f.usersByRole(), figures.asOf(),
                 sessions, Instant.now());
     }
 
-    /** The figures alone, as the live feed pushes them. */
-    public record Figures(int windowMinutes, long activeUsers, long activeSessions, Map<String, Long> byRole) {
+    /**
+     * The figures alone, as the live feed pushes them: {@code byRole} counts every known role (0 included),
+     * {@code usersByRole} names who (at most 100 per role, by name).
+     */
+    public record Figures(int windowMinutes, long activeUsers, long activeSessions, Map<String, Long> byRole,
+            Map<String, List<String>> usersByRole) {
     }
 }

@@ -2,6 +2,8 @@ package io.trackersuite.monitoring.sessions;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +21,15 @@ import io.trackersuite.monitoring.api.FilterQuery;
 @ApplicationScoped
 public class SessionRepository implements PanacheRepository<UserSession> {
 
+    /** Names listed per role in the breakdown; the counts stay exact beyond it. */
+    static final int NAMES_PER_ROLE = 100;
+
+    private final SessionsConfig config;
+
+    public SessionRepository(SessionsConfig config) {
+        this.config = config;
+    }
+
     /** Filters of the history; null means "any". */
     public record HistoryFilter(String username, String role, String ip, Instant from, Instant to, Boolean active) {
     }
@@ -26,7 +37,9 @@ public class SessionRepository implements PanacheRepository<UserSession> {
     /**
      * Distinct active users and sessions within the window, by role, in one pass over the active rows. A user whose
      * active sessions carry different primary roles counts once, under the first role in alphabetical order, so
-     * the breakdown always adds up to the total.
+     * the breakdown always adds up to the total. Every known role is listed, with 0 where nobody has it, and named
+     * users (the first {@value #NAMES_PER_ROLE} by name), as the original dashboard showed "Students: 2 (student1,
+     * student2)".
      */
     @SuppressWarnings("unchecked")
     public ActiveUsers.Figures activeFigures(int windowMinutes) {
@@ -48,7 +61,23 @@ public class SessionRepository implements PanacheRepository<UserSession> {
                 byRole.put((String) row[0], ((Number) row[1]).longValue());
             }
         }
-        return new ActiveUsers.Figures(windowMinutes, users, sessions, byRole);
+        Map<String, List<String>> usersByRole = new LinkedHashMap<>();
+        config.roles().forEach(role -> usersByRole.put(role, new ArrayList<>()));
+        List<Object[]> names = getEntityManager().createNativeQuery("""
+                select role, username from (
+                    select role, username, row_number() over (partition by role order by username) as n from (
+                        select username, min(role) as role from user_sessions
+                        where active and last_activity >= now() - cast(:window as interval)
+                        group by username) per_user) ranked
+                where n <= :names order by role, username""")
+                .setParameter("window", windowMinutes + " minutes").setParameter("names", NAMES_PER_ROLE)
+                .getResultList();
+        for (Object[] row : names) {
+            usersByRole.computeIfAbsent((String) row[0], role -> new ArrayList<>()).add((String) row[1]);
+        }
+        Map<String, Long> everyRole = new LinkedHashMap<>();
+        usersByRole.keySet().forEach(role -> everyRole.put(role, byRole.getOrDefault(role, 0L)));
+        return new ActiveUsers.Figures(windowMinutes, users, sessions, everyRole, usersByRole);
     }
 
     /** The most recently active sessions within the window, newest first. */

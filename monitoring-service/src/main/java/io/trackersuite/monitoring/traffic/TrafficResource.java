@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.trackersuite.monitoring.api.QueryParameters;
 import io.trackersuite.monitoring.sessions.SessionRepository;
 import io.trackersuite.monitoring.sessions.SessionsConfig;
@@ -36,6 +38,29 @@ public class TrafficResource {
      */
     public record Current(long activeUsers, double requestsPerSecond, Double averageResponseMs, Double p95ResponseMs,
             long requestsToday, double errorRate, Instant generatedAt) {
+
+        // The original monitoring's names for four of the figures, kept beside ours for its dashboards and scripts.
+        @JsonProperty("active_users")
+        public long seedActiveUsers() {
+            return activeUsers;
+        }
+
+        @JsonProperty("current_rps")
+        public double seedCurrentRps() {
+            return requestsPerSecond;
+        }
+
+        /** Milliseconds, as in the original. */
+        @JsonProperty("avg_response_time")
+        public Double seedAverageResponseTime() {
+            return averageResponseMs;
+        }
+
+        /** Requests today (since midnight UTC), as the original counted them. */
+        @JsonProperty("total_requests")
+        public long seedTotalRequests() {
+            return requestsToday;
+        }
     }
 
     /** One minute of the dashboard chart; {@code activeUsers} is null where no sample was taken. */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -77,7 +78,12 @@ class SessionResourceTest {
                 .body("activeSessions", equalTo(3))
                 .body("byRole.teacher", equalTo(1))
                 .body("byRole.admin", equalTo(1))
-                .body("byRole.student", nullValue())
+                // every known role is listed, the empty ones with 0, and who is in each, as the original showed it
+                .body("byRole.student", equalTo(0))
+                .body("byRole.keySet()", contains("admin", "operator", "teacher", "student", "viewer"))
+                .body("usersByRole.teacher", contains("alice"))
+                .body("usersByRole.admin", contains("carol"))
+                .body("usersByRole.student", empty())
                 .body("sessions.sessionId", containsInAnyOrder("s-alice-laptop", "s-alice-phone", "s-carol"))
                 .body("sessions.find { it.sessionId == 's-carol' }.role", equalTo("admin"))
                 .body("sessions.find { it.sessionId == 's-carol' }.browser", equalTo("Chrome 120"))
@@ -89,7 +95,8 @@ class SessionResourceTest {
                 .when().get("/api/sessions/active")
                 .then().statusCode(200)
                 .body("activeUsers", equalTo(3))
-                .body("byRole.student", equalTo(1));
+                .body("byRole.student", equalTo(1))
+                .body("usersByRole.student", contains("bob"));
     }
 
     @Test

@@ -73,6 +73,11 @@ class TrafficResourceTest {
         assertThat(current.getDouble("errorRate")).isEqualTo(0.025);
         // 200 requests over the previous minute plus the current one so far (60 to 120 s)
         assertThat(current.getDouble("requestsPerSecond")).isBetween(200 / 120.0, 200 / 60.0);
+        // the original monitoring's field names carry the same figures
+        assertThat(current.getLong("active_users")).isEqualTo(1);
+        assertThat(current.getLong("total_requests")).isEqualTo(200);
+        assertThat(current.getDouble("avg_response_time")).isEqualTo(40.0);
+        assertThat(current.getDouble("current_rps")).isEqualTo(current.getDouble("requestsPerSecond"));
 
         sampler.sample();
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);

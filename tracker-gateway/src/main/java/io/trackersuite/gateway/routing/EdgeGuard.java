@@ -31,6 +31,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class EdgeGuard {
 
+    static final String RESPONSE_TIME = "X-Response-Time";
+
     /** Before Quarkus's CORS (-300) and authentication (-200) handlers. */
     static final int ORDER = -1000;
 
@@ -134,9 +136,21 @@ public class EdgeGuard {
         return subjects;
     }
 
+    /** {@code 12.345ms}: milliseconds with three decimals, the format of Express's response-time middleware. */
+    static String responseTime(long nanos) {
+        long micros = nanos / 1000;
+        long fraction = micros % 1000;
+        return (micros / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction + "ms";
+    }
+
     private void timeRequest(RoutingContext rc, String group) {
         long start = System.nanoTime();
         boolean webSocket = ClientRequest.isWebSocketUpgrade(rc.request());
+        if (!webSocket) {
+            // as the original tracker's responses did (Express response-time): time until the headers leave
+            rc.addHeadersEndHandler(ignored -> rc.response().putHeader(RESPONSE_TIME,
+                    responseTime(System.nanoTime() - start)));
+        }
         rc.addEndHandler(ignored -> {
             if (!webSocket) { // a WebSocket's "duration" is the whole connection: not a latency
                 traffic.record(group, rc.response().getStatusCode(), System.nanoTime() - start);
