@@ -10,9 +10,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.trackersuite.api.InvalidParameterException;
+import io.trackersuite.api.JsonBodyProblems;
 import io.trackersuite.api.Problem;
 
 /** Every error leaves as a problem body naming the bad field; no stack trace or internal message reaches a client. */
@@ -31,19 +31,10 @@ public class ProblemMappers {
         return unreadableBody(e);
     }
 
-    /** Malformed JSON or a value of the wrong type: name the field, never echo the value (it may be a secret). */
+    /** Malformed JSON, an unknown field or a value of the wrong type: the field named, the value never echoed. */
     @ServerExceptionMapper
     public Response unreadableBody(JsonProcessingException e) {
-        String field = null;
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
-        }
-        String detail = field == null ? "the request body is not valid JSON"
-                : e instanceof UnrecognizedPropertyException ? "unknown field '" + field + "'"
-                        : "field '" + field + "' has the wrong type";
-        return problem(new Problem("about:blank", "Invalid request", 400, detail, field));
+        return problem(JsonBodyProblems.of(e));
     }
 
     @ServerExceptionMapper

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -43,9 +44,13 @@ public class Json {
         }
     }
 
+    /**
+     * Our own records as stored or published, read tolerantly: a field added by a newer replica during a rolling
+     * upgrade must not break an older one (request bodies, by contrast, bind strictly).
+     */
     public <T> T read(String value, Class<T> type) {
         try {
-            return mapper.readValue(value, type);
+            return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable " + type.getSimpleName() + " JSON", e);
         }

@@ -8,6 +8,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.trackersuite.api.JsonBodyProblems;
 import io.trackersuite.api.Problem;
 
 /** Every REST error leaves as a problem body; no stack trace or internal message ever reaches a client. */
@@ -15,8 +19,23 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** A value of the wrong type or an unknown field; declared apart because Quarkus maps exactly this type itself. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableBody(e);
+    }
+
+    /** Malformed JSON, an unknown field or a value of the wrong type: the field named, the value never echoed. */
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(JsonBodyProblems.of(e)).build();
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableBody(json); // the JSON reader wraps some parse errors (e.g. a truncated body)
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);

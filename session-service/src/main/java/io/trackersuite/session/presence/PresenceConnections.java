@@ -15,7 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -48,7 +50,8 @@ public class PresenceConnections {
     private final PresenceSync sync;
     private final ClientAddresses addresses;
     private final InstanceIdentity identity;
-    private final ObjectMapper mapper;
+    /** Client messages as the protocol defines them; a field it does not know is ignored, as before. */
+    private final ObjectReader clientMessages;
     private final Json json;
     private final UserAgentParser userAgents = new UserAgentParser();
     private final Map<String, ServedConnection> byConnection = new ConcurrentHashMap<>();
@@ -66,7 +69,8 @@ public class PresenceConnections {
         this.sync = sync;
         this.addresses = addresses;
         this.identity = identity;
-        this.mapper = mapper;
+        this.clientMessages = mapper.readerFor(ClientMessage.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.json = json;
         metrics.gauge("presence.connections", open);
         metrics.gauge("presence.sessions.total", view, PresenceView::total);
@@ -129,7 +133,7 @@ public class PresenceConnections {
         }
         ClientMessage message;
         try {
-            message = mapper.readValue(text, ClientMessage.class);
+            message = clientMessages.readValue(text);
         } catch (JsonProcessingException e) {
             policyClose(local, "malformed message");
             return;

@@ -26,8 +26,15 @@ public class VisitResource {
     private static final Logger LOG = Logger.getLogger(VisitResource.class);
     private static final int MAX_USER_AGENT_CHARS = 512;
 
-    /** Optional body: the page the visitor is on. */
-    public record TrackRequest(String page) {
+    /** Optional body: the page the visitor is on; {@code website} is the original Node tracker's name for it. */
+    public record TrackRequest(String page, String website) {
+
+        String pageOrWebsite() {
+            if (page != null && website != null && !page.equals(website)) {
+                throw new BadRequestException("send page or website (its former name), not two different values");
+            }
+            return page != null ? page : website;
+        }
     }
 
     private final VisitTracker tracker;
@@ -47,7 +54,7 @@ public class VisitResource {
             + "again. 429 with Retry-After over the per-IP limit")
     public VisitTracker.TrackedVisit track(TrackRequest request, @Context HttpServerRequest http,
             @Context HttpHeaders headers) {
-        String page = request == null ? null : request.page();
+        String page = request == null ? null : request.pageOrWebsite();
         if (page != null && (page.length() > config.maxPageChars() || page.chars().anyMatch(Character::isISOControl))) {
             throw new BadRequestException(
                     "page must be at most " + config.maxPageChars() + " characters, without control characters");

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -30,6 +32,22 @@ public class VisitTracker {
 
     /** What the visitor is told; {@code counted} is false for a duplicate within the window. */
     public record TrackedVisit(String id, boolean counted, String ip, String country, String city, boolean vpn) {
+
+        // The original Node tracker's answer ({success, message, tracked}), kept beside ours for its page scripts.
+        @JsonProperty("success")
+        public boolean success() {
+            return true;
+        }
+
+        @JsonProperty("tracked")
+        public boolean tracked() {
+            return counted;
+        }
+
+        @JsonProperty("message")
+        public String message() {
+            return counted ? "Visit tracked" : "Recent visit exists";
+        }
     }
 
     /** Thrown when the IP is over its limit; {@code retryAfterSeconds} until the window ends. */

@@ -63,9 +63,13 @@ class VisitTrackingTest {
                 .body("ip", equalTo("198.51.100.10"))
                 .body("country", nullValue()) // no GeoIP database in tests: unknown, not an error
                 .body("vpn", equalTo(false));
-        given().header("X-Forwarded-For", "198.51.100.10").contentType(ContentType.JSON).body("{}")
+        // the original Node tracker's spelling and answer: {"website"} in, {success, tracked, message} out
+        given().header("X-Forwarded-For", "198.51.100.10").contentType(ContentType.JSON)
+                .body("{\"website\":\"/pricing\"}")
                 .when().post("/api/track")
-                .then().statusCode(200).body("counted", equalTo(false));
+                .then().statusCode(200).body("counted", equalTo(false))
+                .body("success", equalTo(true)).body("tracked", equalTo(false))
+                .body("message", equalTo("Recent visit exists"));
 
         List<VisitEvent> events = visitEvents();
         assertThat(events).hasSize(2);
@@ -74,6 +78,7 @@ class VisitTrackingTest {
         assertThat(events.get(0).userAgent()).isEqualTo("curl/8.4.0");
         assertThat(events.get(0).duplicate()).isFalse();
         assertThat(events.get(1).duplicate()).isTrue();
+        assertThat(events.get(1).page()).isEqualTo("/pricing");
         assertThat(events.get(0).v()).isEqualTo(TrackerEvent.VERSION);
     }
 
@@ -127,6 +132,11 @@ class VisitTrackingTest {
         given().contentType(ContentType.JSON).body("{\"page\":\"/a\",\"page\":\"/b\"}")
                 .when().post("/api/track")
                 .then().statusCode(400).contentType("application/problem+json");
+        // the original tracker's device fingerprint is not collected here: named, never silently dropped
+        given().contentType(ContentType.JSON).body("{\"website\":\"/a\",\"computerId\":\"c-1\"}")
+                .when().post("/api/track")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("computerId"));
         assertThat(visitEvents()).isEmpty();
     }
 
