@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -21,7 +20,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import io.smallrye.jwt.build.Jwt;
 import io.trackersuite.events.ActivityEvent;
 import io.trackersuite.events.EventStreams;
 import io.trackersuite.events.LoginEvent;
@@ -76,11 +74,6 @@ public class Fixtures {
 
     public static LogoutEvent logout(String sessionId, Instant time) {
         return new LogoutEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), time, sessionId);
-    }
-
-    public static String token(String username, String... roles) {
-        return Jwt.preferredUserName(username).groups(Set.of(roles)).issuer("https://server.example.com")
-                .audience("https://service.example.com").sign();
     }
 
     /** The first column of the first row of a query, as a long. */

@@ -1,39 +1,30 @@
 package io.trackersuite.monitoring;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-
 import io.trackersuite.testing.InjectPostgresProxy;
 import io.trackersuite.testing.InjectRedisProxy;
+import io.trackersuite.testing.OperationsEndpointsContract;
 import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.Readiness;
 import io.trackersuite.testing.RedisProxyResource;
 import io.trackersuite.testing.TcpProxy;
 
-/** The endpoints Kubernetes and Prometheus use: health (with real Redis and PostgreSQL), metrics and the API description. */
+/** The operations endpoints every service has, and readiness that follows real Redis and PostgreSQL outages. */
 @QuarkusTest
 @WithTestResource(RedisProxyResource.class)
 @WithTestResource(PostgresProxyResource.class)
 @WithTestResource(OidcWiremockTestResource.class)
-class OperationsEndpointsTest {
+class OperationsEndpointsTest extends OperationsEndpointsContract {
 
     @InjectRedisProxy
     TcpProxy redis;
 
     @InjectPostgresProxy
     TcpProxy postgres;
-
-    @Test
-    void livenessIsUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    }
 
     @Test
     void readinessFollowsRedisThroughAnOutage() {
@@ -43,21 +34,5 @@ class OperationsEndpointsTest {
     @Test
     void readinessFollowsPostgresThroughAnOutage() {
         Readiness.assertRecoversFromOutage(postgres, Readiness.DATABASE_CHECK);
-    }
-
-    @Test
-    void metricsAreServedInPrometheusFormat() {
-        given().accept("text/plain").when().get("/q/metrics")
-                .then().statusCode(200)
-                .contentType(containsString("text/plain"))
-                .body(containsString("jvm_memory_used_bytes"));
-    }
-
-    @Test
-    void openApiDescribesTheService() {
-        given().queryParam("format", "json").when().get("/q/openapi")
-                .then().statusCode(200)
-                .body("openapi", containsString("3."))
-                .body("info.title", containsString("Tracker suite"));
     }
 }

@@ -2,10 +2,8 @@ package io.trackersuite.scanner;
 
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.smallrye.jwt.build.Jwt;
 import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.security.ApiKeyRing;
 
@@ -16,11 +14,6 @@ public final class Accounts {
     public static final String OPERATOR_KEY = "tsk_test-operator_" + "o".repeat(40);
 
     private Accounts() {
-    }
-
-    public static String token(String user, String... roles) {
-        return Jwt.preferredUserName(user).groups(Set.of(roles)).issuer("https://server.example.com")
-                .audience("https://service.example.com").sign();
     }
 
     /** Configures the test API keys' hashes (the keys themselves never appear in configuration). */

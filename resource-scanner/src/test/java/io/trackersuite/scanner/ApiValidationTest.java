@@ -17,6 +17,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
+import io.trackersuite.testing.TestTokens;
 
 /** Who may do what, and bad input answered with a problem body naming the field, never a stack trace. */
 @QuarkusTest
@@ -26,7 +27,7 @@ import io.trackersuite.testing.PostgresProxyResource;
 @WithTestResource(Accounts.ApiKeysResource.class)
 class ApiValidationTest {
 
-    private final String operator = Accounts.token("olga", "operator");
+    private final String operator = TestTokens.bearer("olga", "operator");
 
     @Test
     void readsNeedAViewerAndScansAnOperator() {
@@ -35,7 +36,7 @@ class ApiValidationTest {
         given().header("X-API-Key", Accounts.VIEWER_KEY).get("/api/v1/scans").then().statusCode(200);
         given().header("X-API-Key", Accounts.VIEWER_KEY).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/scans").then().statusCode(403);
-        given().auth().oauth2(Accounts.token("tom", "teacher")).get("/api/v1/scans").then().statusCode(403);
+        given().auth().oauth2(TestTokens.bearer("tom", "teacher")).get("/api/v1/scans").then().statusCode(403);
         given().header("X-API-Key", Accounts.OPERATOR_KEY).contentType(ContentType.JSON)
                 .body(Map.of("regions", List.of("us-east-1"), "resource_types", List.of("vpc")))
                 .post("/api/v1/scans").then().statusCode(202).body("requested_by", equalTo("api-key:test-operator"));
@@ -100,6 +101,9 @@ class ApiValidationTest {
                 .get("/api/v1/scans/" + scan + "/costs?tag_key=x%00"), "tag_key", "NUL");
         problem(operator().body(Map.of("scan_id", scan, "filters", Map.of("tags", Map.of("a\u0000b", "x"))))
                 .post("/api/v1/resources/filter"), "tag", "NUL");
+        // a misspelled filter is named, never ignored (ignoring it would answer the unfiltered list)
+        problem(given().auth().oauth2(operator).queryParam("regoin", "us-east-1").get(resources), "regoin",
+                "unknown query parameter");
         // costs are bounded decimals: extreme exponents are refused, not compared
         problem(given().auth().oauth2(operator).queryParam("min_cost", "1e-999999999").get(resources), "min_cost",
                 "at most 4 decimals");

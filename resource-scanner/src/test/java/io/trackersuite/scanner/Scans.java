@@ -8,11 +8,12 @@ import java.util.Map;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.trackersuite.testing.TestTokens;
 
 /** Starts scans through the API as an operator would, and waits for them to end. */
 public final class Scans {
 
-    private static final String OPERATOR = Accounts.token("olga", "operator");
+    private static final String OPERATOR = TestTokens.bearer("olga", "operator");
 
     private Scans() {
     }

@@ -1,52 +1,27 @@
 package io.trackersuite.session;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-
 import io.trackersuite.testing.InjectRedisProxy;
+import io.trackersuite.testing.OperationsEndpointsContract;
 import io.trackersuite.testing.Readiness;
 import io.trackersuite.testing.RedisProxyResource;
 import io.trackersuite.testing.TcpProxy;
 
-/** The endpoints Kubernetes and Prometheus use: health (with real Redis), metrics and the API description. */
+/** The operations endpoints every service has, and readiness that follows a real Redis outage. */
 @QuarkusTest
 @WithTestResource(RedisProxyResource.class)
 @WithTestResource(OidcWiremockTestResource.class)
-class OperationsEndpointsTest {
+class OperationsEndpointsTest extends OperationsEndpointsContract {
 
     @InjectRedisProxy
     TcpProxy redis;
 
     @Test
-    void livenessIsUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    }
-
-    @Test
     void readinessFollowsRedisThroughAnOutage() {
         Readiness.assertRecoversFromOutage(redis, Readiness.REDIS_CHECK);
-    }
-
-    @Test
-    void metricsAreServedInPrometheusFormat() {
-        given().accept("text/plain").when().get("/q/metrics")
-                .then().statusCode(200)
-                .contentType(containsString("text/plain"))
-                .body(containsString("jvm_memory_used_bytes"));
-    }
-
-    @Test
-    void openApiDescribesTheService() {
-        given().queryParam("format", "json").when().get("/q/openapi")
-                .then().statusCode(200)
-                .body("openapi", containsString("3."))
-                .body("info.title", containsString("Tracker suite"));
     }
 }

@@ -22,6 +22,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface TrackerEvent
         permits LoginEvent, ActivityEvent, LogoutEvent, VisitEvent, TrafficEvent, SessionTerminatedEvent {
 
+    /**
+     * Longest User-Agent an event carries: producers cut to it, the consumer checks it, the schema stores it
+     * ({@code varchar(512)}).
+     */
+    int MAX_USER_AGENT_CHARS = 512;
+
+
     int VERSION = 1;
 
     /** Format version; a consumer refuses (dead-letters) versions it does not know. */

@@ -2,6 +2,8 @@ package io.trackersuite.events;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A visit recorded by session-service's {@code POST /api/track}.
  *
@@ -10,6 +12,11 @@ import java.time.Instant;
  * @param duplicate the same IP was already counted within the duplicate window: kept for the statistics of
  *        suppressed duplicates, not counted as a visit
  */
+@RegisterForReflection // read and written as JSON by every service, also in the native image
 public record VisitEvent(int v, String id, Instant time, String ip, String country, String city, boolean vpn,
         String userAgent, String page, boolean duplicate) implements TrackerEvent {
+
+    /** Longest page a visit carries: session-service refuses longer ones, the schema stores it ({@code varchar(2048)}). */
+    public static final int MAX_PAGE_CHARS = 2048;
+
 }

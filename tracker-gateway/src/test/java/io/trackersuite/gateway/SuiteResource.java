@@ -278,6 +278,10 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
+        scannerStandIn.createContext("/api/v1/docs", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         scannerStandIn.createContext("/api/v1/resources/", exchange -> {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.events.ActivityEvent;
 import io.trackersuite.events.EventStreams;
 import io.trackersuite.events.LoginEvent;
@@ -28,8 +27,6 @@ import io.trackersuite.useragent.UserAgentParser;
  * bug or a forged entry must not get past (missing fields, unknown roles, clocks in the future, oversized text).
  */
 // events are read with Jackson from the stream: the native image must keep every event record
-@RegisterForReflection(targets = { LoginEvent.class, ActivityEvent.class, LogoutEvent.class, VisitEvent.class,
-        TrafficEvent.class, TrafficEvent.RouteTraffic.class, SessionTerminatedEvent.class })
 @ApplicationScoped
 public class EventValidator {
 
@@ -123,7 +120,7 @@ public class EventValidator {
             throw new RejectedEventException("'country' must be an ISO 3166-1 alpha-2 code");
         }
         return new VisitEvent(visit.v(), visit.id(), visit.time(), ip, country, truncate(visit.city(), 128), visit.vpn(),
-                userAgent(visit.userAgent()), truncate(visit.page(), 512), visit.duplicate());
+                userAgent(visit.userAgent()), truncate(visit.page(), VisitEvent.MAX_PAGE_CHARS), visit.duplicate());
     }
 
     private TrafficEvent traffic(TrafficEvent traffic) throws RejectedEventException {
@@ -179,7 +176,7 @@ public class EventValidator {
     }
 
     private String userAgent(String userAgent) {
-        return UserAgentParser.clean(userAgent, sessions.maxUserAgentLength());
+        return UserAgentParser.clean(userAgent, TrackerEvent.MAX_USER_AGENT_CHARS);
     }
 
     private static String truncate(String value, int maxLength) {

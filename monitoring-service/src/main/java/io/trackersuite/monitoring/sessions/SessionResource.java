@@ -21,11 +21,12 @@ import io.smallrye.mutiny.Multi;
 import io.trackersuite.monitoring.api.Cursor;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.monitoring.api.QueryParameters;
+import io.trackersuite.security.Roles;
 
 /** The admin's view of real login sessions. Admin role only (OIDC bearer token). */
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed(Roles.ADMIN)
 @Tag(name = "Sessions", description = "Active users and session history from real logins")
 public class SessionResource {
 

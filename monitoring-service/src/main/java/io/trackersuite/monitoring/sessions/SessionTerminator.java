@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.XAddArgs;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.events.EventStreams;
 import io.trackersuite.events.SessionTerminatedEvent;
 import io.trackersuite.events.TrackerEvent;
@@ -25,7 +24,6 @@ import io.trackersuite.events.TrackerEvent;
  * Forced logout: ends the session with reason FORCED and announces it on {@link EventStreams#SESSION_CONTROL},
  * where every gateway replica reads it and refuses the session from then on.
  */
-@RegisterForReflection(targets = SessionTerminatedEvent.class) // written as JSON, also in the native image
 @ApplicationScoped
 public class SessionTerminator {
 

@@ -42,8 +42,4 @@ public interface SessionsConfig {
      */
     @WithDefault("30s")
     Duration feedRecheckEvery();
-
-    /** Longer User-Agent strings are stored truncated. */
-    @WithDefault("512")
-    int maxUserAgentLength();
 }

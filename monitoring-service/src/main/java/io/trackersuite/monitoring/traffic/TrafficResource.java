@@ -24,11 +24,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trackersuite.monitoring.api.QueryParameters;
 import io.trackersuite.monitoring.sessions.SessionRepository;
 import io.trackersuite.monitoring.sessions.SessionsConfig;
+import io.trackersuite.security.Roles;
 
 /** Traffic figures from the gateway's per-second TRAFFIC events, stored as per-minute aggregates. Admin only. */
 @Path("/api/traffic")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed(Roles.ADMIN)
 @Tag(name = "Traffic", description = "Requests per second, latency, errors and active users")
 public class TrafficResource {
 

@@ -19,11 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.trackersuite.monitoring.api.Cursor;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.monitoring.api.QueryParameters;
+import io.trackersuite.security.Roles;
 
 /** Visit history from session-service's VISIT events, and its summary with fraud alerts. Admin only. */
 @Path("/api/visits")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed(Roles.ADMIN)
 @Tag(name = "Visits", description = "Visits by country, VPN share, duplicates and fraud alerts")
 public class VisitResource {
 

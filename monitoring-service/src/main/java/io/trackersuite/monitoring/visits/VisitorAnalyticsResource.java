@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.trackersuite.monitoring.api.QueryParameters;
+import io.trackersuite.security.Roles;
 
 /**
  * The original Node tracker's visitor analytics, under its paths and in its shapes, from the visits session-service
@@ -25,7 +26,7 @@ import io.trackersuite.monitoring.api.QueryParameters;
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed(Roles.ADMIN)
 @Transactional
 @Tag(name = "Visitor analytics (original API)", description = "The Node tracker's dashboard, IP analytics, fraud alerts and stats")
 public class VisitorAnalyticsResource {

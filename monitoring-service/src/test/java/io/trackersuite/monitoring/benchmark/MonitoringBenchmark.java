@@ -43,6 +43,7 @@ import io.trackersuite.events.TrafficEvent;
 import io.trackersuite.events.VisitEvent;
 import io.trackersuite.monitoring.Fixtures;
 import io.trackersuite.testing.DirectInfraResource;
+import io.trackersuite.testing.TestTokens;
 
 /**
  * Not a test: figures for the README's benchmark command (deploy/bench/monitoring.sh), which runs it on demand.
@@ -208,7 +209,7 @@ class MonitoringBenchmark {
         fixtures.update("vacuum analyze user_sessions");
 
         HttpClient client = HttpClient.newHttpClient();
-        String bearer = "Bearer " + Fixtures.token("bench", "admin");
+        String bearer = "Bearer " + TestTokens.bearer("bench", "admin");
         long[] full = measure(client, HttpRequest.newBuilder(activeUsers).header("Authorization", bearer).build());
         long[] countsOnly = measure(client, HttpRequest.newBuilder(URI.create(activeUsers + "&limit=0"))
                 .header("Authorization", bearer).build());

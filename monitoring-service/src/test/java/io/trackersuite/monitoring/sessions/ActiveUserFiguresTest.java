@@ -2,7 +2,7 @@ package io.trackersuite.monitoring.sessions;
 
 import static io.restassured.RestAssured.given;
 import static io.trackersuite.monitoring.Fixtures.login;
-import static io.trackersuite.monitoring.Fixtures.token;
+import static io.trackersuite.testing.TestTokens.bearer;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -45,7 +45,7 @@ class ActiveUserFiguresTest {
     @Test
     void aLoginRefreshesTheCachedFigures() {
         fixtures.reset();
-        String admin = token("ada", "admin");
+        String admin = bearer("ada", "admin");
         given().auth().oauth2(admin).when().get("/api/sessions/active").then().body("activeUsers", equalTo(0));
 
         fixtures.publish(login("s-cached", "cora", Instant.now(), "teacher"));

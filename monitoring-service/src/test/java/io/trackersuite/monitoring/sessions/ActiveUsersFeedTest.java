@@ -2,7 +2,7 @@ package io.trackersuite.monitoring.sessions;
 
 import static io.trackersuite.monitoring.Fixtures.login;
 import static io.trackersuite.monitoring.Fixtures.logout;
-import static io.trackersuite.monitoring.Fixtures.token;
+import static io.trackersuite.testing.TestTokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -98,7 +98,7 @@ class ActiveUsersFeedTest {
     @Test
     void theFeedIsForAdminsOnly() throws Exception {
         HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(feed).header("Authorization", "Bearer " + token("sam", "student")).build(),
+                HttpRequest.newBuilder(feed).header("Authorization", "Bearer " + bearer("sam", "student")).build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isEqualTo(403);
     }
@@ -106,7 +106,7 @@ class ActiveUsersFeedTest {
     /** Follows the feed as an admin; every pushed figure lands in {@code pushes}. */
     private CompletableFuture<HttpResponse<Stream<String>>> subscribe(BlockingQueue<JsonNode> pushes) {
         CompletableFuture<HttpResponse<Stream<String>>> connection = HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(feed).header("Authorization", "Bearer " + token("ada", "admin"))
+                HttpRequest.newBuilder(feed).header("Authorization", "Bearer " + bearer("ada", "admin"))
                         .header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
         connection.thenAccept(response -> response.body()

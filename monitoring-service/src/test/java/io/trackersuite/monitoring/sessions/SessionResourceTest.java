@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.trackersuite.monitoring.Fixtures.activity;
 import static io.trackersuite.monitoring.Fixtures.login;
 import static io.trackersuite.monitoring.Fixtures.logout;
-import static io.trackersuite.monitoring.Fixtures.token;
+import static io.trackersuite.testing.TestTokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -46,7 +46,7 @@ class SessionResourceTest {
     @Inject
     Fixtures fixtures;
 
-    private final String admin = token("ada", "admin");
+    private final String admin = bearer("ada", "admin");
     private Instant t0;
 
     @BeforeEach
@@ -166,8 +166,8 @@ class SessionResourceTest {
     void onlyAdminsSeeSessions() {
         given().when().get("/api/sessions/active").then().statusCode(401);
         given().auth().oauth2("not-a-token").when().get("/api/sessions/active").then().statusCode(401);
-        given().auth().oauth2(token("tom", "teacher", "operator")).when().get("/api/sessions/active").then().statusCode(403);
-        given().auth().oauth2(token("tom", "viewer")).when().post("/api/sessions/s-bob/terminate").then().statusCode(403);
+        given().auth().oauth2(bearer("tom", "teacher", "operator")).when().get("/api/sessions/active").then().statusCode(403);
+        given().auth().oauth2(bearer("tom", "viewer")).when().post("/api/sessions/s-bob/terminate").then().statusCode(403);
         assertThat(fixtures.text("select end_reason from user_sessions where session_id = 's-bob'")).isNull();
     }
 

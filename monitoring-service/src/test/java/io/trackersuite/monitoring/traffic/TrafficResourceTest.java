@@ -2,7 +2,7 @@ package io.trackersuite.monitoring.traffic;
 
 import static io.restassured.RestAssured.given;
 import static io.trackersuite.monitoring.Fixtures.login;
-import static io.trackersuite.monitoring.Fixtures.token;
+import static io.trackersuite.testing.TestTokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,7 +42,7 @@ class TrafficResourceTest {
     @Inject
     ActiveUserSampler sampler;
 
-    private final String admin = token("ada", "admin");
+    private final String admin = bearer("ada", "admin");
 
     @BeforeEach
     void reset() {
@@ -99,7 +99,7 @@ class TrafficResourceTest {
     void badParametersAndMissingRoleAreRefused() {
         given().auth().oauth2(admin).queryParam("minutes", "9999").when().get("/api/traffic/live")
                 .then().statusCode(400).body("parameter", equalTo("minutes"));
-        given().auth().oauth2(token("olga", "operator")).when().get("/api/traffic/current").then().statusCode(403);
+        given().auth().oauth2(bearer("olga", "operator")).when().get("/api/traffic/current").then().statusCode(403);
         given().when().get("/api/traffic/current").then().statusCode(401);
     }
 

@@ -1,7 +1,7 @@
 package io.trackersuite.monitoring.visits;
 
 import static io.restassured.RestAssured.given;
-import static io.trackersuite.monitoring.Fixtures.token;
+import static io.trackersuite.testing.TestTokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -40,7 +40,7 @@ class VisitResourceTest {
     @Inject
     Fixtures fixtures;
 
-    private final String admin = token("ada", "admin");
+    private final String admin = bearer("ada", "admin");
 
     @BeforeEach
     void visitsFromThreeCountriesAndSharedLogins() {
@@ -95,7 +95,16 @@ class VisitResourceTest {
                 .body("items[0].duplicate", equalTo(true));
         given().auth().oauth2(admin).queryParam("country", "Germany").when().get("/api/visits")
                 .then().statusCode(400).body("parameter", equalTo("country"));
-        given().auth().oauth2(token("vic", "viewer")).when().get("/api/visits").then().statusCode(403);
+        given().auth().oauth2(bearer("vic", "viewer")).when().get("/api/visits").then().statusCode(403);
+    }
+
+    @Test
+    void aPageAsLongAsTheEventContractAllowsIsStoredWhole() {
+        String page = "/" + "p".repeat(VisitEvent.MAX_PAGE_CHARS - 1);
+        fixtures.publish(new VisitEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(),
+                "203.0.113.9", "DE", null, false, Fixtures.CHROME_ON_WINDOWS, page, false));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                fixtures.count("select length(page) from visits where ip = '203.0.113.9'")).isEqualTo(2048));
     }
 
     private static VisitEvent visit(Instant time, String ip, String country, boolean vpn, boolean duplicate) {

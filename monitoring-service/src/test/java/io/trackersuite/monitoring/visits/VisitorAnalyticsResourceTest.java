@@ -1,7 +1,7 @@
 package io.trackersuite.monitoring.visits;
 
 import static io.restassured.RestAssured.given;
-import static io.trackersuite.monitoring.Fixtures.token;
+import static io.trackersuite.testing.TestTokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -46,7 +46,7 @@ class VisitorAnalyticsResourceTest {
     @Inject
     Fixtures fixtures;
 
-    private final String admin = token("ada", "admin");
+    private final String admin = bearer("ada", "admin");
 
     @BeforeEach
     void aScraperBehindAVpnAndAReader() {
@@ -141,7 +141,7 @@ class VisitorAnalyticsResourceTest {
                 .then().statusCode(400).body("parameter", equalTo("timeframe"));
         given().auth().oauth2(admin).queryParam("limit", 500).when().get("/api/dashboard")
                 .then().statusCode(400).body("parameter", equalTo("limit"));
-        given().auth().oauth2(token("olga", "operator")).when().get("/api/fraud-alerts").then().statusCode(403);
+        given().auth().oauth2(bearer("olga", "operator")).when().get("/api/fraud-alerts").then().statusCode(403);
         given().when().get("/api/dashboard").then().statusCode(401);
     }
 

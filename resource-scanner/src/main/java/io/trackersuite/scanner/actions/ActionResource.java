@@ -22,10 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.api.Problem;
-import io.trackersuite.scanner.api.ProblemMappers;
+import io.trackersuite.api.ProblemMappers;
 import io.trackersuite.scanner.aws.AwsAccess;
 import io.trackersuite.scanner.inventory.ResourceType;
-import io.trackersuite.scanner.security.Roles;
+import io.trackersuite.security.Roles;
 
 /**
  * The suite's own action API: a dry run unless {@code dry_run} is false. The original API's

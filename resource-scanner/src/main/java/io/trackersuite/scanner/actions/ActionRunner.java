@@ -19,7 +19,7 @@ import io.trackersuite.scanner.aws.AwsClients;
 import io.trackersuite.scanner.aws.CredentialsRequest;
 import io.trackersuite.scanner.inventory.Regions;
 import io.trackersuite.scanner.inventory.ResourceType;
-import io.trackersuite.scanner.security.Roles;
+import io.trackersuite.security.Roles;
 
 /**
  * What every action endpoint shares (the suite's own and the original API's): validating a request into commands,

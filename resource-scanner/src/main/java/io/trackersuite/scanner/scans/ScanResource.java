@@ -32,7 +32,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.scanner.inventory.ResourceType;
-import io.trackersuite.scanner.security.Roles;
+import io.trackersuite.security.Roles;
 
 @Path("/api/v1/scans")
 @Produces(MediaType.APPLICATION_JSON)

@@ -35,7 +35,7 @@ import io.trackersuite.scanner.actions.ActionResource;
 import io.trackersuite.scanner.actions.ActionResult;
 import io.trackersuite.scanner.actions.ActionRunner;
 import io.trackersuite.scanner.actions.ActionService;
-import io.trackersuite.scanner.api.ProblemMappers;
+import io.trackersuite.api.ProblemMappers;
 import io.trackersuite.scanner.aws.AwsAccess;
 import io.trackersuite.scanner.inventory.CloudResource;
 import io.trackersuite.scanner.inventory.ResourceType;
@@ -45,7 +45,7 @@ import io.trackersuite.scanner.scans.ScanRequest;
 import io.trackersuite.scanner.scans.ScanService;
 import io.trackersuite.scanner.scans.ScanStore;
 import io.trackersuite.scanner.scans.ScanView;
-import io.trackersuite.scanner.security.Roles;
+import io.trackersuite.security.Roles;
 
 /**
  * The original AWS resource tracker's API (path, request and response as its README documents them), as thin

@@ -24,6 +24,7 @@ import io.trackersuite.scanner.Accounts;
 import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
+import io.trackersuite.testing.TestTokens;
 
 /** Stop, start and delete against the stub: dry run first, protection, verification, bulk, audit. */
 @QuarkusTest
@@ -33,8 +34,8 @@ import io.trackersuite.testing.PostgresProxyResource;
 @WithTestResource(Accounts.ApiKeysResource.class)
 class ActionTest {
 
-    private final String operator = Accounts.token("olga", "operator");
-    private final String viewer = Accounts.token("vic", "viewer");
+    private final String operator = TestTokens.bearer("olga", "operator");
+    private final String viewer = TestTokens.bearer("vic", "viewer");
     private AwsStub aws;
 
     @Inject

@@ -17,6 +17,7 @@ import io.trackersuite.scanner.Scans;
 import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
+import io.trackersuite.testing.TestTokens;
 
 /** What AWS does to a scan in real life: denied regions, throttling, regions the account has not enabled. */
 @QuarkusTest
@@ -62,7 +63,7 @@ class ScanFailuresTest {
         assertThat(aws.calls()).anyMatch(c -> c.operation().startsWith("GET /2017-03-31/tags/"))
                 .anyMatch(c -> c.operation().equals("GET /tracker-logs?tagging"))
                 .anyMatch(c -> c.operation().equals("ListTagsOfResource"));
-        JsonPath resources = io.restassured.RestAssured.given().auth().oauth2(Accounts.token("vic", "viewer"))
+        JsonPath resources = io.restassured.RestAssured.given().auth().oauth2(TestTokens.bearer("vic", "viewer"))
                 .queryParam("tag", "team").get("/api/v1/scans/" + scan.getString("id") + "/resources").jsonPath();
         assertThat(resources.getList("items.id")).containsExactlyInAnyOrder("thumbnailer", "tracker-logs");
     }
@@ -78,7 +79,7 @@ class ScanFailuresTest {
         // Lambda's own tag call for the functions; the buckets' tags still came from the tagging API
         assertThat(aws.calls()).anyMatch(c -> c.operation().startsWith("GET /2017-03-31/tags/"))
                 .noneMatch(c -> c.operation().equals("GET /tracker-logs?tagging"));
-        JsonPath resources = io.restassured.RestAssured.given().auth().oauth2(Accounts.token("vic", "viewer"))
+        JsonPath resources = io.restassured.RestAssured.given().auth().oauth2(TestTokens.bearer("vic", "viewer"))
                 .queryParam("tag", "team").get("/api/v1/scans/" + scan.getString("id") + "/resources").jsonPath();
         assertThat(resources.getList("items.id")).containsExactlyInAnyOrder("thumbnailer", "tracker-logs");
     }

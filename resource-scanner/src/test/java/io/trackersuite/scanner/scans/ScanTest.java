@@ -21,6 +21,7 @@ import io.trackersuite.scanner.Scans;
 import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
+import io.trackersuite.testing.TestTokens;
 
 /** A whole scan against the AWS stub: every type found with its detail and cost, stored, filtered and diffed. */
 @QuarkusTest
@@ -31,7 +32,7 @@ import io.trackersuite.testing.PostgresProxyResource;
 class ScanTest {
 
     private static final Map<String, Object> TWO_REGIONS = Map.of("regions", List.of("us-east-1", "eu-west-1"));
-    private final String viewer = Accounts.token("vic", "viewer");
+    private final String viewer = TestTokens.bearer("vic", "viewer");
     private AwsStub aws;
 
     @BeforeEach

@@ -39,6 +39,7 @@ import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.aws.StubCredentials;
 import io.trackersuite.testing.PostgresProxyResource;
+import io.trackersuite.testing.TestTokens;
 
 /**
  * Access keys sent in a request are used for that request and appear nowhere afterwards: not in responses, not in
@@ -66,7 +67,7 @@ class SecretHandlingTest {
     private static final String SECRET = REQUEST_KEYS.secretAccessKey();
     private static final String SESSION = REQUEST_KEYS.sessionToken();
 
-    private final String operator = Accounts.token("olga", "operator");
+    private final String operator = TestTokens.bearer("olga", "operator");
     private final ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
     private final Handler capture = new Handler() {
         @Override

@@ -9,6 +9,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
+import io.trackersuite.security.Roles;
 
 /**
  * The presence WebSocket of the tracker page. Anonymous visitors are welcome; a bearer token with role
@@ -29,7 +30,7 @@ public class PresenceSocket {
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
-        connections.open(connection, !identity.isAnonymous() && identity.hasRole("admin"));
+        connections.open(connection, !identity.isAnonymous() && identity.hasRole(Roles.ADMIN));
     }
 
     @OnTextMessage

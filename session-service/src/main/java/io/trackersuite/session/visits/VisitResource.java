@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
 import io.trackersuite.api.Problem;
+import io.trackersuite.events.TrackerEvent;
+import io.trackersuite.events.VisitEvent;
 import io.trackersuite.session.net.ClientAddresses;
 import io.trackersuite.useragent.UserAgentParser;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,7 +26,6 @@ import io.vertx.core.http.HttpServerRequest;
 public class VisitResource {
 
     private static final Logger LOG = Logger.getLogger(VisitResource.class);
-    private static final int MAX_USER_AGENT_CHARS = 512;
 
     /** Optional body: the page the visitor is on; {@code website} is the original Node tracker's name for it. */
     public record TrackRequest(String page, String website) {
@@ -39,12 +40,10 @@ public class VisitResource {
 
     private final VisitTracker tracker;
     private final ClientAddresses addresses;
-    private final VisitsConfig config;
 
-    public VisitResource(VisitTracker tracker, ClientAddresses addresses, VisitsConfig config) {
+    public VisitResource(VisitTracker tracker, ClientAddresses addresses) {
         this.tracker = tracker;
         this.addresses = addresses;
-        this.config = config;
     }
 
     @POST
@@ -55,12 +54,12 @@ public class VisitResource {
     public VisitTracker.TrackedVisit track(TrackRequest request, @Context HttpServerRequest http,
             @Context HttpHeaders headers) {
         String page = request == null ? null : request.pageOrWebsite();
-        if (page != null && (page.length() > config.maxPageChars() || page.chars().anyMatch(Character::isISOControl))) {
+        if (page != null && (page.length() > VisitEvent.MAX_PAGE_CHARS || page.chars().anyMatch(Character::isISOControl))) {
             throw new BadRequestException(
-                    "page must be at most " + config.maxPageChars() + " characters, without control characters");
+                    "page must be at most " + VisitEvent.MAX_PAGE_CHARS + " characters, without control characters");
         }
         String ip = addresses.clientIp(http.remoteAddress().hostAddress(), headers.getHeaderString("X-Forwarded-For"));
-        String userAgent = UserAgentParser.clean(headers.getHeaderString(HttpHeaders.USER_AGENT), MAX_USER_AGENT_CHARS);
+        String userAgent = UserAgentParser.clean(headers.getHeaderString(HttpHeaders.USER_AGENT), TrackerEvent.MAX_USER_AGENT_CHARS);
         try {
             return tracker.track(ip, userAgent, page);
         } catch (VisitTracker.RateLimitedException e) {

@@ -26,7 +26,7 @@ import io.trackersuite.session.api.Json;
  * VISIT event on the stream that monitoring-service stores. All state is in Redis, so every instance agrees.
  */
 // JSON to Redis (event stream, IP info cache), also in the native image
-@RegisterForReflection(targets = { VisitEvent.class, VisitTracker.IpInfo.class })
+@RegisterForReflection(targets = VisitTracker.IpInfo.class)
 @ApplicationScoped
 public class VisitTracker {
 

@@ -17,8 +17,6 @@ public interface VisitsConfig {
     /** How long the geolocation and VPN verdict of an IP is cached in Redis. */
     Duration ipInfoCacheTtl();
 
-    /** Longest page path accepted in a track request. */
-    int maxPageChars();
 
     RateLimit rateLimit();
 

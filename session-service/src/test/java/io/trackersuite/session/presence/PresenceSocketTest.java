@@ -23,10 +23,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.smallrye.jwt.build.Jwt;
 import io.trackersuite.testing.InjectRedisProxy;
 import io.trackersuite.testing.RedisProxyResource;
 import io.trackersuite.testing.TcpProxy;
+import io.trackersuite.testing.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -277,7 +277,7 @@ class PresenceSocketTest {
     void otherVisitorsIpsAreMaskedExceptForAdmins() {
         PresenceClient visitor = connect("X-Forwarded-For", "198.51.100.42");
         PresenceClient admin = connect("X-Forwarded-For", "2001:db8:1:2:3:4:5:6",
-                "Authorization", "Bearer " + token("alice", "admin"));
+                "Authorization", "Bearer " + TestTokens.bearer("alice", "admin"));
         String adminId = admin.id();
         visitor.awaitVisible(adminId);
         admin.awaitVisible(visitor.id());
@@ -310,11 +310,6 @@ class PresenceSocketTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.hash(String.class).hkeys(PresenceStore.SESSIONS)
                 .containsAll(Set.of(first.id(), secondId)));
         assertThat(first.isOpen()).isTrue();
-    }
-
-    static String token(String user, String... roles) {
-        return Jwt.preferredUserName(user).groups(Set.of(roles)).issuer("https://server.example.com")
-                .audience("https://service.example.com").sign();
     }
 
     private static void sleep(long millis) {

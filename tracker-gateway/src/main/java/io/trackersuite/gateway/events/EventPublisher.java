@@ -12,22 +12,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.XAddArgs;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import io.trackersuite.events.ActivityEvent;
 import io.trackersuite.events.EventStreams;
-import io.trackersuite.events.LoginEvent;
-import io.trackersuite.events.LogoutEvent;
 import io.trackersuite.events.TrackerEvent;
-import io.trackersuite.events.TrafficEvent;
 
 /**
  * Appends LOGIN, ACTIVITY, LOGOUT and TRAFFIC events to {@link EventStreams#EVENTS}, the stream monitoring-service
  * consumes, and tells the other gateway replicas on {@link EventStreams#SESSION_CONTROL} when a login session ended
  * here. Non-blocking: called from the event loop.
  */
-@RegisterForReflection(targets = { LoginEvent.class, ActivityEvent.class, LogoutEvent.class, TrafficEvent.class,
-        TrafficEvent.RouteTraffic.class })
 @ApplicationScoped
 public class EventPublisher {
 

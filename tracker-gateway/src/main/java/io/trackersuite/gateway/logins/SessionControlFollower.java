@@ -16,7 +16,6 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XReadArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trackersuite.events.EventStreams;
 import io.trackersuite.events.LogoutEvent;
 import io.trackersuite.events.SessionTerminatedEvent;
@@ -29,7 +28,6 @@ import io.trackersuite.events.TrackerEvent;
  * replica; either way every replica cuts the session's requests still open on it (SSE feeds, WebSockets). A
  * starting replica reads back {@code max-age} of history, in case no replica was running when an order came.
  */
-@RegisterForReflection(targets = { SessionTerminatedEvent.class, LogoutEvent.class })
 @ApplicationScoped
 public class SessionControlFollower {
 
