@@ -22,8 +22,8 @@ import io.trackersuite.events.LoginEvent;
 import io.trackersuite.events.LogoutEvent;
 import io.trackersuite.events.TrackerEvent;
 import io.trackersuite.gateway.events.EventPublisher;
+import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.logins.LoginStore.LoginRecord;
-import io.trackersuite.gateway.routing.ClientRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**

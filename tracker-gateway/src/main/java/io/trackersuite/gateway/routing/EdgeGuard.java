@@ -9,12 +9,13 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
+import io.trackersuite.gateway.http.ClientRequest;
+import io.trackersuite.gateway.http.Problems;
 import io.trackersuite.gateway.security.ApiKeys;
 import io.trackersuite.gateway.security.BrowserProtection;
 import io.trackersuite.gateway.security.FailedLogins;
 import io.trackersuite.gateway.security.SecurityConfig;
 import io.trackersuite.gateway.traffic.TrafficRecorder;
-import io.trackersuite.gateway.web.Problems;
 import io.trackersuite.net.ClientIp;
 import io.trackersuite.net.IpRanges;
 import io.vertx.core.http.HttpHeaders;

@@ -1,5 +1,6 @@
 package io.trackersuite.gateway.routing;
 
+import io.trackersuite.gateway.http.ClientRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 

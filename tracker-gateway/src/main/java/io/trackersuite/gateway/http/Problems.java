@@ -1,4 +1,4 @@
-package io.trackersuite.gateway.web;
+package io.trackersuite.gateway.http;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.trackersuite.api.Problem;
-import io.trackersuite.gateway.routing.ClientRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

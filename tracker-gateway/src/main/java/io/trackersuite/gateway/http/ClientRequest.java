@@ -1,4 +1,4 @@
-package io.trackersuite.gateway.routing;
+package io.trackersuite.gateway.http;
 
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -10,9 +10,10 @@ import io.vertx.ext.web.RoutingContext;
 /** What the gateway learned about a request on its way in, kept on the routing context for later handlers. */
 public final class ClientRequest {
 
-    static final String IP = "gateway.client-ip";
-    static final String SECURE = "gateway.secure";
-    static final String ORIGIN = "gateway.origin";
+    // routing-context keys: written only by routing.EdgeGuard as a request comes in, read through the helpers below
+    public static final String IP = "gateway.client-ip";
+    public static final String SECURE = "gateway.secure";
+    public static final String ORIGIN = "gateway.origin";
 
     private ClientRequest() {
     }
