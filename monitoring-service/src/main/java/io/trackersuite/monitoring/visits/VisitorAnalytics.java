@@ -65,11 +65,6 @@ public class VisitorAnalytics {
         return new Totals(number(row[0]), number(row[1]), number(row[2]), number(row[3]), number(row[4]));
     }
 
-    public long addresses(Instant since) {
-        return number(db.createNativeQuery("select count(distinct ip) from visits where not duplicate and visit_time >= :since")
-                .setParameter("since", since).getSingleResult());
-    }
-
     /** Addresses by the original's analytics score, then visits. */
     public List<Scored> byAnalyticsScore(Instant since, int offset, int limit) {
         return scored(ANALYTICS_SCORE, "", "score desc, visits desc, ip", since, offset, limit, null);

@@ -126,8 +126,8 @@ public class VisitorAnalyticsResource {
                     new Location(a.country(), a.city(), new Coordinates(null, null)), null,
                     new Security(a.vpn(), null, null, a.vpn() ? "MEDIUM" : "LOW"), s.score());
         }).toList();
-        return new IpComprehensive(true, frame, Pagination.of(p, size, analytics.addresses(since)),
-                Summary.of(analytics.totals(since)), rows);
+        VisitorAnalytics.Totals totals = analytics.totals(since);
+        return new IpComprehensive(true, frame, Pagination.of(p, size, totals.uniqueIps()), Summary.of(totals), rows);
     }
 
     public record FraudLocation(String country, String city) {

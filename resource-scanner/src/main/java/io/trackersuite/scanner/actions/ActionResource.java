@@ -23,7 +23,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.api.Problem;
 import io.trackersuite.api.ProblemMappers;
-import io.trackersuite.scanner.aws.AwsAccess;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.security.Roles;
 
@@ -62,17 +61,15 @@ public class ActionResource {
         }
         ActionService.Command command = runner.command(request.resourceType, request.region, request.resourceId,
                 request.action, request.dryRun == null || request.dryRun, "");
-        String requestId = ActionRunner.requestId(clientRequestId);
-        ActionService.Outcome outcome;
-        try (AwsAccess access = runner.access(request.credentials)) {
-            outcome = runner.run(command, access, requestId, ActionRunner.Caller.of(identity));
-        }
+        ActionRunner.Ran<ActionService.Outcome> ran = runner.runOne(command, request.credentials, clientRequestId,
+                identity);
+        ActionService.Outcome outcome = ran.result();
         if (outcome.httpStatus() >= 400) {
-            ActionResult r = outcome.result();
             return ProblemMappers.problem(new Problem("about:blank", "Action refused", outcome.httpStatus(),
-                    r.detail() + " (request " + requestId + ")", outcome.httpStatus() == 400 ? "action" : null));
+                    outcome.result().detail() + " (request " + ran.requestId() + ")",
+                    outcome.httpStatus() == 400 ? "action" : null));
         }
-        return Response.ok(outcome.result()).header(REQUEST_ID, requestId).build();
+        return Response.ok(outcome.result()).header(REQUEST_ID, ran.requestId()).build();
     }
 
     public record BulkResult(String requestId, boolean dryRun, int succeeded, int refused, int failed,
@@ -90,15 +87,13 @@ public class ActionResource {
         }
         boolean dryRun = request.dryRun == null || request.dryRun;
         List<ActionService.Command> commands = runner.commands(request.items, dryRun, "items");
-        String requestId = ActionRunner.requestId(clientRequestId);
-        List<ActionResult> results;
-        try (AwsAccess access = runner.access(request.credentials)) {
-            results = runner.runAll(commands, access, requestId, ActionRunner.Caller.of(identity));
-        }
-        return Response.ok(new BulkResult(requestId, dryRun,
+        ActionRunner.Ran<List<ActionResult>> ran = runner.runBulk(commands, request.credentials, clientRequestId,
+                identity);
+        List<ActionResult> results = ran.result();
+        return Response.ok(new BulkResult(ran.requestId(), dryRun,
                 count(results, ActionResult.SUCCEEDED) + count(results, ActionResult.WOULD_SUCCEED),
                 count(results, ActionResult.REFUSED), count(results, ActionResult.FAILED), results))
-                .header(REQUEST_ID, requestId).build();
+                .header(REQUEST_ID, ran.requestId()).build();
     }
 
     /** What the console needs to offer only valid actions: the types, their actions, the protection tags. */

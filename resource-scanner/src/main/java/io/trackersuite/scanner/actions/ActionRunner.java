@@ -45,9 +45,9 @@ public class ActionRunner {
     }
 
     /** Who is asking, read on the request thread (bulk items run on the bulk pool, outside the request scope). */
-    public record Caller(String name, boolean operator) {
+    private record Caller(String name, boolean operator) {
 
-        public static Caller of(SecurityIdentity identity) {
+        static Caller of(SecurityIdentity identity) {
             return new Caller(identity.getPrincipal().getName(),
                     identity.hasRole(Roles.OPERATOR) || identity.hasRole(Roles.ADMIN));
         }
@@ -101,14 +101,14 @@ public class ActionRunner {
     }
 
     /** The request's credentials, or the service's own; close it when done (request keys are then dropped). */
-    public AwsAccess access(CredentialsRequest credentials) {
+    private AwsAccess access(CredentialsRequest credentials) {
         if (credentials != null) {
             credentials.validate();
         }
         return aws.forRequest(credentials);
     }
 
-    public ActionService.Outcome run(ActionService.Command c, AwsAccess access, String requestId, Caller caller) {
+    private ActionService.Outcome run(ActionService.Command c, AwsAccess access, String requestId, Caller caller) {
         if (!c.dryRun() && !caller.operator()) {
             return actions.refuse(c, caller.name(), requestId, "dry_run=false needs the operator role", 403);
         }
@@ -116,7 +116,7 @@ public class ActionRunner {
     }
 
     /** Every command tried ({@code bulk-parallelism} at a time) and reported in order; one failure never stops the rest. */
-    public List<ActionResult> runAll(List<ActionService.Command> commands, AwsAccess access, String requestId,
+    private List<ActionResult> runAll(List<ActionService.Command> commands, AwsAccess access, String requestId,
             Caller caller) throws InterruptedException {
         List<Future<ActionService.Outcome>> futures = new ArrayList<>();
         for (ActionService.Command c : commands) {
@@ -133,8 +133,31 @@ public class ActionRunner {
         return results;
     }
 
+    /** What a request's actions came to, and the request id that ties their audit lines together. */
+    public record Ran<T>(T result, String requestId) {
+    }
+
+    /** One validated command, with the request's credentials, as {@code identity}; the request's keys are dropped after. */
+    public Ran<ActionService.Outcome> runOne(ActionService.Command command, CredentialsRequest credentials,
+            String clientRequestId, SecurityIdentity identity) {
+        String requestId = requestId(clientRequestId);
+        try (AwsAccess access = access(credentials)) {
+            return new Ran<>(run(command, access, requestId, Caller.of(identity)), requestId);
+        }
+    }
+
+    /** The same for every command of a bulk request. */
+    public Ran<List<ActionResult>> runBulk(List<ActionService.Command> commands, CredentialsRequest credentials,
+            String clientRequestId, SecurityIdentity identity) throws InterruptedException {
+        String requestId = requestId(clientRequestId);
+        Caller caller = Caller.of(identity);
+        try (AwsAccess access = access(credentials)) {
+            return new Ran<>(runAll(commands, access, requestId, caller), requestId);
+        }
+    }
+
     /** The client's {@code X-Request-Id} when it is a sane token, else a new one; it ties the audit lines together. */
-    public static String requestId(String fromClient) {
+    private static String requestId(String fromClient) {
         return fromClient != null && CLIENT_REQUEST_ID.matcher(fromClient).matches() ? fromClient
                 : UUID.randomUUID().toString();
     }

@@ -18,6 +18,9 @@ public record ResourceFilter(List<ResourceType> types, List<String> regions, Lis
         int page, int size) {
 
     public static final int MAX_PAGE_SIZE = 500;
+    /** No filter: every resource of the scan, in the default order. */
+    public static final ResourceFilter EVERYTHING = new ResourceFilter(null, null, null, null, null, null, null, null,
+            null, false, 0, MAX_PAGE_SIZE);
     /** Monthly costs are stored with 4 decimals and stay far below this: a bound keeps comparisons meaningful. */
     static final BigDecimal MAX_COST = new BigDecimal("1000000000000");
     private static final int COST_DECIMALS = 4;
@@ -53,12 +56,6 @@ public record ResourceFilter(List<ResourceType> types, List<String> regions, Lis
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidParameterException("size", "size must be between 1 and " + MAX_PAGE_SIZE);
         }
-    }
-
-    /** The same query, one page further. */
-    public ResourceFilter nextPage() {
-        return new ResourceFilter(types, regions, states, tagKey, tagValue, nameContains, minCost, maxCost, sort,
-                descending, page + 1, size);
     }
 
     /** Scale and digits are checked before any arithmetic: 1e-999999999 or 1e131072 never reach a comparison. */

@@ -156,13 +156,13 @@ public class ScanResource {
     public record DiffView(ScanDiff diff, BigDecimal costDelta) {
     }
 
-    static List<ResourceType> types(List<String> ids) {
+    private static List<ResourceType> types(List<String> ids) {
         return ids == null ? List.of() : ids.stream().map(t -> ResourceType.parse(t)
                 .orElseThrow(() -> new InvalidParameterException("type", "unknown resource type '" + t + "'"))).toList();
     }
 
     /** A cost bound as given; ResourceFilter checks its range. */
-    static BigDecimal cost(String parameter, String value) {
+    private static BigDecimal cost(String parameter, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -174,7 +174,7 @@ public class ScanResource {
     }
 
     /** A whole-number query parameter; out of int range or not a number is a 400 naming it (not JAX-RS's 404). */
-    static int integer(String parameter, String value) {
+    private static int integer(String parameter, String value) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
@@ -182,18 +182,18 @@ public class ScanResource {
         }
     }
 
-    static boolean descending(String order) {
+    private static boolean descending(String order) {
         if (!"asc".equalsIgnoreCase(order) && !"desc".equalsIgnoreCase(order)) {
             throw new InvalidParameterException("order", "order must be asc or desc");
         }
         return "desc".equalsIgnoreCase(order);
     }
 
-    static String blankToNull(String value) {
+    private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    static UUID scanId(String id) {
+    private static UUID scanId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

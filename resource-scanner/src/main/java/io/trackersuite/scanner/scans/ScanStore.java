@@ -119,6 +119,19 @@ public class ScanStore {
         return new ResourcePage(items, filter.page(), filter.size(), total[0], cost[0]);
     }
 
+    /**
+     * Every resource of a scan matching the filter ({@link ResourceFilter#EVERYTHING} for all), in its order, in one query:
+     * the filter's page and size do not apply.
+     */
+    public List<CloudResource> allResources(UUID scan, ResourceFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = filter.whereClause(scan, args);
+        List<CloudResource> items = new ArrayList<>();
+        query("SELECT " + COLUMNS + " FROM scan_resource WHERE " + where + " ORDER BY " + filter.orderBy(), args,
+                rs -> items.add(resource(rs)));
+        return items;
+    }
+
     /** Monthly cost totals of a scan by type, by region and, if a tag key is given, by that tag's values. */
     public CostTotals costs(UUID scan, String tagKey) {
         Map<String, BigDecimal> byType = sums("resource_type", scan, List.of());

@@ -1,7 +1,6 @@
 package io.trackersuite.scanner.seedapi;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,6 @@ import io.trackersuite.scanner.actions.ActionResult;
 import io.trackersuite.scanner.actions.ActionRunner;
 import io.trackersuite.scanner.actions.ActionService;
 import io.trackersuite.api.ProblemMappers;
-import io.trackersuite.scanner.aws.AwsAccess;
-import io.trackersuite.scanner.inventory.CloudResource;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.scanner.scans.ResourceFilter;
 import io.trackersuite.scanner.scans.ScanConfig;
@@ -102,7 +99,7 @@ public class SeedApiResource {
         if (!"completed".equals(scan.status())) {
             throw new SeedProblem(502, "Scan failed", "scan " + scan.id() + " failed: " + scan.failure());
         }
-        List<SeedShapes.Resource> resources = allResources(scan.id(), null).stream().map(SeedShapes.Resource::of)
+        List<SeedShapes.Resource> resources = store.allResources(scan.id(), ResourceFilter.EVERYTHING).stream().map(SeedShapes.Resource::of)
                 .toList();
         return new SeedShapes.ScanReply(true, new SeedShapes.ScanData(scan.id(), scan.finishedAt(), scan.regions(),
                 resources, summary(resources), costSummary(resources),
@@ -130,14 +127,15 @@ public class SeedApiResource {
         UUID scan = body.scanId != null
                 ? scans.find(body.scanId, false).orElseThrow(() -> new NotFoundException("no scan " + body.scanId)).id()
                 : scans.latestCompleted().orElseThrow(() -> new NotFoundException("no completed scan yet"));
-        Map.Entry<String, String> tag = body.filters == null || filters.tags == null || filters.tags.isEmpty() ? null
+        Map.Entry<String, String> tag = filters.tags == null || filters.tags.isEmpty() ? null
                 : filters.tags.entrySet().iterator().next();
         // the database filters by type, region, state and one tag; further tag pairs are checked here
         ResourceFilter query = new ResourceFilter(type == null ? null : List.of(type),
                 filters.region == null ? null : List.of(filters.region),
                 filters.state == null ? null : List.of(filters.state), tag == null ? null : tag.getKey(),
                 tag == null ? null : tag.getValue(), null, null, null, null, false, 0, ResourceFilter.MAX_PAGE_SIZE);
-        List<SeedShapes.Resource> matches = allResources(scan, query).stream()
+        // the filter's page and size do not apply: allResources reads every match
+        List<SeedShapes.Resource> matches = store.allResources(scan, query).stream()
                 .filter(r -> filters.tags == null || filters.tags.entrySet().stream()
                         .allMatch(t -> Objects.equals(r.tags().get(t.getKey()), t.getValue())))
                 .map(SeedShapes.Resource::of).toList();
@@ -156,16 +154,14 @@ public class SeedApiResource {
         }
         ActionService.Command command = actions.command(request.resourceType, request.region, request.resourceId,
                 request.action, Boolean.TRUE.equals(request.dryRun), "");
-        String requestId = ActionRunner.requestId(clientRequestId);
-        ActionService.Outcome outcome;
-        try (AwsAccess access = actions.access(request.credentials(accessKey, secretKey))) {
-            outcome = actions.run(command, access, requestId, ActionRunner.Caller.of(identity));
-        }
+        ActionRunner.Ran<ActionService.Outcome> ran = actions.runOne(command,
+                request.credentials(accessKey, secretKey), clientRequestId, identity);
+        ActionService.Outcome outcome = ran.result();
         SeedShapes.ActionReply reply = SeedShapes.ActionReply.of(outcome.result(), outcome.httpStatus(), true);
         Response.ResponseBuilder response = outcome.httpStatus() >= 400
                 ? Response.status(outcome.httpStatus()).type(Problem.MEDIA_TYPE)
                 : Response.ok();
-        return response.entity(reply).header(ActionResource.REQUEST_ID, requestId).build();
+        return response.entity(reply).header(ActionResource.REQUEST_ID, ran.requestId()).build();
     }
 
     @POST
@@ -180,16 +176,13 @@ public class SeedApiResource {
         }
         boolean dryRun = Boolean.TRUE.equals(request.dryRun);
         List<ActionService.Command> commands = actions.commands(request.actions, dryRun, "actions");
-        String requestId = ActionRunner.requestId(clientRequestId);
-        List<ActionResult> results;
-        try (AwsAccess access = actions.access(request.credentials(accessKey, secretKey))) {
-            results = actions.runAll(commands, access, requestId, ActionRunner.Caller.of(identity));
-        }
-        List<SeedShapes.ActionReply> replies = results.stream().map(r -> SeedShapes.ActionReply.of(r, 200, false))
-                .toList();
+        ActionRunner.Ran<List<ActionResult>> ran = actions.runBulk(commands,
+                request.credentials(accessKey, secretKey), clientRequestId, identity);
+        List<SeedShapes.ActionReply> replies = ran.result().stream()
+                .map(r -> SeedShapes.ActionReply.of(r, 200, false)).toList();
         int successful = (int) replies.stream().filter(SeedShapes.ActionReply::success).count();
         return Response.ok(new SeedShapes.BulkReply(true, replies.size(), successful, replies.size() - successful,
-                replies, requestId, dryRun)).header(ActionResource.REQUEST_ID, requestId).build();
+                replies, ran.requestId(), dryRun)).header(ActionResource.REQUEST_ID, ran.requestId()).build();
     }
 
     @GET
@@ -221,22 +214,6 @@ public class SeedApiResource {
         endpoint.put("description", description);
         endpoint.put("requires_auth", true);
         return endpoint;
-    }
-
-    /** Every match of a stored scan, read a page at a time. */
-    private List<CloudResource> allResources(UUID scan, ResourceFilter filter) {
-        ResourceFilter page = filter != null ? filter
-                : new ResourceFilter(null, null, null, null, null, null, null, null, null, false, 0,
-                        ResourceFilter.MAX_PAGE_SIZE);
-        List<CloudResource> all = new ArrayList<>();
-        while (true) {
-            List<CloudResource> items = store.resources(scan, page).items();
-            all.addAll(items);
-            if (items.size() < page.size()) {
-                return all;
-            }
-            page = page.nextPage();
-        }
     }
 
     /** The original compared the given values with the resource's; the type matches by either of its names. */

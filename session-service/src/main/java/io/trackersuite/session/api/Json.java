@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * JSON of our own records (WebSocket messages, Redis entries, events), with the application's ObjectMapper. A
@@ -17,9 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class Json {
 
     private final ObjectMapper mapper;
+    /** Reads our own records tolerantly (see {@link #read}); built once, it is immutable and thread-safe. */
+    private final ObjectReader tolerant;
 
     public Json(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.tolerant = mapper.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     public String write(Object value) {
@@ -50,7 +54,7 @@ public class Json {
      */
     public <T> T read(String value, Class<T> type) {
         try {
-            return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(value);
+            return tolerant.forType(type).readValue(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable " + type.getSimpleName() + " JSON", e);
         }
