@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
@@ -22,12 +24,18 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
  * Progressive rate limiting: within budget a request passes; just over it, it waits for the next token (up to
  * {@code max-delay}); further over, 429 with the seconds until a token is free. Keys: {@code plan:ip:<ip>} or
  * {@code plan:key:<api key id>}.
+ * <p>
+ * Each replica keeps a copy of a bucket's state and accepts up to {@code local-share} of the plan's budget from it,
+ * then (or after {@code sync-interval}) reports what it accepted to Redis and takes a fresh copy (Bucket4j's delaying
+ * optimisation). A hot client therefore costs one Redis round trip per batch, and the replicas together can accept
+ * at most replicas x batch above the budget. Plans too small for a batch of one are checked in Redis every time.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     /** The verdict for one request. */
     public record Decision(boolean allowed, long delayedMillis, long retryAfterSeconds) {
+        static final Decision ALLOWED = new Decision(true, 0, 0);
     }
 
     private static final int MAX_CACHED_PROXIES = 100_000;
@@ -44,6 +52,10 @@ public class RateLimiter {
     });
 
     public RateLimiter(RateLimitConfig config, ReactiveRedisDataSource redis) {
+        if (config.localShare() < 0 || config.localShare() > 0.5) {
+            throw new IllegalArgumentException("gateway.rate-limit.local-share must be between 0 and 0.5, not "
+                    + config.localShare());
+        }
         this.config = config;
         this.buckets = new RedisBucketStore(redis, config.redisTimeout());
         this.maxDelayNanos = config.maxDelay().toNanos();
@@ -65,8 +77,7 @@ public class RateLimiter {
             BucketConfiguration bucketConfig = BucketConfiguration.builder()
                     .addLimit(limit -> limit.capacity(requests).refillGreedy(requests, plan.per()))
                     .build();
-            // batching: concurrent requests for one key share one compare-and-swap instead of racing (and retrying)
-            return buckets.asAsync().builder().withOptimization(Optimizations.batching())
+            return buckets.asAsync().builder().withOptimization(optimization(requests))
                     .build(k, () -> CompletableFuture.completedFuture(bucketConfig));
         });
         if (proxies.size() > MAX_CACHED_PROXIES) {
@@ -75,9 +86,23 @@ public class RateLimiter {
         return bucket.tryConsumeAndReturnRemaining(1).thenCompose(probe -> decide(bucket, probe));
     }
 
+    /** How many requests of a budget one replica may accept before it reports to Redis. */
+    public long localBatch(long budget) {
+        return (long) Math.floor(budget * config.localShare());
+    }
+
+    private Optimization optimization(long budget) {
+        long batch = localBatch(budget);
+        if (batch == 0) {
+            // every request in Redis; concurrent ones for a key share one compare-and-swap instead of racing
+            return Optimizations.batching();
+        }
+        return Optimizations.delaying(new DelayParameters(batch, config.syncInterval()));
+    }
+
     private CompletionStage<Decision> decide(AsyncBucketProxy bucket, ConsumptionProbe probe) {
         if (probe.isConsumed()) {
-            return CompletableFuture.completedFuture(new Decision(true, 0, 0));
+            return CompletableFuture.completedFuture(Decision.ALLOWED);
         }
         long waitNanos = probe.getNanosToWaitForRefill();
         Decision refused = new Decision(false, 0, Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L)));
