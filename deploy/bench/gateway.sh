@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of tracker-gateway on this machine (JVM mode, real Redis): wrk against a session-service endpoint
-# (GET /api/instance) directly, then through the gateway (which checks the Redis token bucket, adds the forwarded
-# headers and proxies), in one run on loopback. Rate limits are raised so the bucket is checked but never refuses.
+# (GET /api/instance) directly, through nginx (one worker, kept-alive upstream connections: the reverse proxy a user
+# would otherwise put in front) and through the gateway (rate limit checked, forwarded headers, proxying), in one run
+# on loopback. Rate limits are raised so the bucket is checked but never refuses.
 #   BENCH_SECONDS (default 15) per measurement, BENCH_CONNECTIONS (default 32), BENCH_THREADS (default 2)
 # Prints the figures as one JSON line, last.
 set -euo pipefail
@@ -10,6 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="$ROOT/deploy/local/.run/bench-gateway"
 SESSION_PORT=19081
 GATEWAY_PORT=19080
+NGINX_PORT=19082
 SECONDS_EACH="${BENCH_SECONDS:-15}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
@@ -20,13 +22,18 @@ source "$ROOT/deploy/local/lib.sh"
 cd "$ROOT"
 deploy/local/infra.sh 2>/dev/null
 command -v wrk >/dev/null || apt_install wrk
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_install nginx-light
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 mkdir -p "$RUN_DIR"
 log "building session-service and tracker-gateway"
 ./mvnw -B -q -ntp install -pl tracker-common -am -DskipTests
 ./mvnw -B -q -ntp package -pl session-service,tracker-gateway -DskipTests
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -f "$RUN_DIR/nginx.pid" ]; then "$NGINX" -c "$RUN_DIR/nginx.conf" -s stop 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 
 env HTTP_PORT=$SESSION_PORT INSTANCE_METADATA_ENABLED=false REDIS_URL=redis://localhost:6379/2 \
@@ -37,6 +44,26 @@ env HTTP_PORT=$GATEWAY_PORT REDIS_URL=redis://localhost:6379/2 SESSION_SERVICE_U
   RATE_LIMIT_PER_MINUTE=1000000000 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
   java -Xmx512m -jar tracker-gateway/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/tracker-gateway.log" 2>&1 &
 pids+=($!)
+cat >"$RUN_DIR/nginx.conf" <<NGINX
+worker_processes 1;
+pid $RUN_DIR/nginx.pid;
+error_log $RUN_DIR/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream session { server 127.0.0.1:$SESSION_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://session;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+  }
+}
+NGINX
+"$NGINX" -c "$RUN_DIR/nginx.conf"
 for port in $SESSION_PORT $GATEWAY_PORT; do
   for _ in $(seq 1 120); do
     curl -fsS -o /dev/null --max-time 2 "http://localhost:$port/q/health/ready" 2>/dev/null && break
@@ -62,15 +89,21 @@ figures() { # wrk output file -> "rps p50 p99 non2xx"
 
 log "direct: http://localhost:$SESSION_PORT/api/instance (${SECONDS_EACH}s, $CONNECTIONS connections)"
 measure "http://localhost:$SESSION_PORT/api/instance" >"$RUN_DIR/direct.txt"
+log "through nginx: http://localhost:$NGINX_PORT/api/instance"
+measure "http://localhost:$NGINX_PORT/api/instance" >"$RUN_DIR/nginx.txt"
 log "through the gateway: http://localhost:$GATEWAY_PORT/api/instance"
 measure "http://localhost:$GATEWAY_PORT/api/instance" >"$RUN_DIR/gateway.txt"
 
 read -r d_rps d_p50 d_p99 d_err <<<"$(figures "$RUN_DIR/direct.txt")"
+read -r n_rps n_p50 n_p99 n_err <<<"$(figures "$RUN_DIR/nginx.txt")"
 read -r g_rps g_p50 g_p99 g_err <<<"$(figures "$RUN_DIR/gateway.txt")"
 awk -v drps="$d_rps" -v dp50="$d_p50" -v dp99="$d_p99" -v derr="$d_err" \
+    -v nrps="$n_rps" -v np50="$n_p50" -v np99="$n_p99" -v nerr="$n_err" \
     -v grps="$g_rps" -v gp50="$g_p50" -v gp99="$g_p99" -v gerr="$g_err" -v c="$CONNECTIONS" 'BEGIN {
-  printf "{\"connections\":%d,\"direct_rps\":%.0f,\"gateway_rps\":%.0f,\"gateway_share_of_direct\":%.3f,", c, drps, grps, grps / drps
-  printf "\"direct_p50_ms\":%.3f,\"gateway_p50_ms\":%.3f,\"added_p50_ms\":%.3f,", dp50, gp50, gp50 - dp50
-  printf "\"direct_p99_ms\":%.3f,\"gateway_p99_ms\":%.3f,\"direct_errors\":%d,\"gateway_errors\":%d,", dp99, gp99, derr, gerr
-  printf "\"target_share\":0.5,\"target_added_p50_ms\":1.0}\n"
+  printf "{\"connections\":%d,\"direct_rps\":%.0f,\"nginx_rps\":%.0f,\"gateway_rps\":%.0f,", c, drps, nrps, grps
+  printf "\"gateway_share_of_nginx\":%.3f,\"gateway_share_of_direct\":%.3f,", grps / nrps, grps / drps
+  printf "\"direct_p50_ms\":%.3f,\"nginx_p50_ms\":%.3f,\"gateway_p50_ms\":%.3f,\"gateway_p50_over_nginx_ms\":%.3f,", dp50, np50, gp50, gp50 - np50
+  printf "\"direct_p99_ms\":%.3f,\"nginx_p99_ms\":%.3f,\"gateway_p99_ms\":%.3f,", dp99, np99, gp99
+  printf "\"direct_errors\":%d,\"nginx_errors\":%d,\"gateway_errors\":%d,", derr, nerr, gerr
+  printf "\"target_share_of_nginx\":0.8,\"target_p50_over_nginx_ms\":0.5}\n"
 }'

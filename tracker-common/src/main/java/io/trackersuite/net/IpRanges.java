@@ -36,6 +36,9 @@ public final class IpRanges {
     }
 
     public boolean contains(String ip) {
+        if (size == 0) {
+            return false;
+        }
         IPAddress address = parse(ip);
         if (address == null) {
             return false;

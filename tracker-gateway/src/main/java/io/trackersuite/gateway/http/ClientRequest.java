@@ -34,7 +34,7 @@ public final class ClientRequest {
         return rc.get(ORIGIN);
     }
 
-    /** The identity Quarkus security established (proactive authentication), or null when anonymous. */
+    /** The identity security.Authentication established (for requests that present credentials), or null when anonymous. */
     public static SecurityIdentity identity(RoutingContext rc) {
         if (rc.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
             return user.getSecurityIdentity();

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.logins.LoginStore.LoginRecord;
 import io.vertx.ext.web.Router;
@@ -17,9 +18,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class LoginGuard {
 
-    /** After Quarkus's authentication (-200) and authorisation (-100), before the proxy routes. */
-    static final int ORDER = -50;
-
     private final LoginSessions loginSessions;
     private final LiveRequests live;
 
@@ -29,7 +27,7 @@ public class LoginGuard {
     }
 
     void register(@Observes Router router) {
-        router.route().order(ORDER).handler(this::handle);
+        router.route().order(Pipeline.LOGIN_SESSIONS).handler(this::handle);
     }
 
     private void handle(RoutingContext rc) {

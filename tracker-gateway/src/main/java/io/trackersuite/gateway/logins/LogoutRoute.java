@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.smallrye.mutiny.Uni;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.http.Problems;
 import io.vertx.core.http.HttpMethod;
@@ -19,8 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class LogoutRoute {
 
-    /** After EdgeGuard (-1000: client IP, CSRF check), before Quarkus's authentication (-200). */
-    static final int ORDER = -900;
     static final String SIGNED_OUT = "/signed-out";
 
     private static final String CONFIRM_PAGE = """
@@ -46,7 +45,7 @@ public class LogoutRoute {
     }
 
     void register(@Observes Router router) {
-        router.route("/logout").order(ORDER).handler(this::handle);
+        router.route("/logout").order(Pipeline.LOGOUT).handler(this::handle);
     }
 
     private void handle(RoutingContext rc) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.http.Problems;
 import io.trackersuite.gateway.security.ApiKeys;
@@ -34,9 +35,6 @@ public class EdgeGuard {
 
     static final String RESPONSE_TIME = "X-Response-Time";
 
-    /** Before Quarkus's CORS (-300) and authentication (-200) handlers. */
-    static final int ORDER = -1000;
-
     private final IpRanges trustedProxies;
     private final BrowserProtection browser;
     private final ProxyRoutes routes;
@@ -58,7 +56,7 @@ public class EdgeGuard {
     }
 
     void register(@Observes Router router) {
-        router.route().order(ORDER).handler(this::handle);
+        router.route().order(Pipeline.EDGE).handler(this::handle);
     }
 
     private void handle(RoutingContext rc) {

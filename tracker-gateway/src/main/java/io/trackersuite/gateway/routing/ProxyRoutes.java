@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.api.Problem;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.http.Problems;
@@ -27,6 +29,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.json.Json;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
@@ -45,8 +48,6 @@ import io.vertx.httpproxy.ProxyResponse;
 @ApplicationScoped
 public class ProxyRoutes {
 
-    /** After Quarkus's authentication (-200) and authorisation (-100), before its default routes. */
-    static final int PROXY_ORDER = 1;
     /** Routing-context key: the {@link Upstream} chosen for the request, or absent. */
     static final String ROUTE = "gateway.route";
 
@@ -57,12 +58,14 @@ public class ProxyRoutes {
     public ProxyRoutes(Vertx vertx, RoutingConfig config, RateLimiter rateLimiter, Problems problems) {
         this.rateLimiter = rateLimiter;
         this.problems = problems;
-        config.routes().forEach((name, route) -> upstreams.add(new Upstream(name, route, proxy(vertx, config, route))));
+        int eventLoops = eventLoops(vertx);
+        config.routes().forEach((name, route) -> upstreams.add(new Upstream(name, route,
+                ThreadLocal.withInitial(() -> proxy(vertx, config, route, eventLoops)))));
     }
 
     /** One handler for every route: the route was chosen once, by EdgeGuard, from the same path its limits used. */
     void register(@Observes Router router) {
-        router.route().order(PROXY_ORDER).handler(rc -> {
+        router.route().order(Pipeline.PROXY).handler(rc -> {
             Upstream upstream = rc.get(ROUTE);
             if (upstream == null) {
                 rc.next(); // the gateway's own pages and endpoints
@@ -104,26 +107,36 @@ public class ProxyRoutes {
             }
         }
         String apiKeyId = identity == null ? null : identity.getAttribute(ApiKeyAuthenticationMechanism.KEY_ID);
+        CompletableFuture<RateLimiter.Decision> decision = rateLimiter
+                .check(upstream.config().rateLimit(), ClientRequest.ip(rc), apiKeyId).toCompletableFuture();
+        if (decision.isDone()) {
+            // the usual case: the replica's own share of the budget answered at once (whenComplete runs inline)
+            decision.whenComplete((verdict, failure) -> obey(rc, upstream, identity, read, failure, verdict));
+            return;
+        }
         Context context = Vertx.currentContext();
-        rateLimiter.check(upstream.config().rateLimit(), ClientRequest.ip(rc), apiKeyId)
-                .whenComplete((decision, failure) -> context.runOnContext(ignored -> {
-                    if (failure != null) {
-                        // Redis unreachable: reads keep working, changes wait until the limiter is back
-                        if (read) {
-                            proxy(rc, upstream, identity);
-                        } else {
-                            rc.response().putHeader("Retry-After", "5");
-                            problems.send(rc, 503, "Service Unavailable",
-                                    "the rate limiter is unavailable; changes are refused until it is back");
-                        }
-                    } else if (!decision.allowed()) {
-                        rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-                        problems.send(rc, 429, "Too Many Requests",
-                                "rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s");
-                    } else {
-                        proxy(rc, upstream, identity);
-                    }
-                }));
+        decision.whenComplete((verdict, failure) -> context.runOnContext(
+                ignored -> obey(rc, upstream, identity, read, failure, verdict)));
+    }
+
+    private void obey(RoutingContext rc, Upstream upstream, SecurityIdentity identity, boolean read,
+            Throwable limiterFailure, RateLimiter.Decision decision) {
+        if (limiterFailure != null) {
+            // Redis unreachable: reads keep working, changes wait until the limiter is back
+            if (read) {
+                proxy(rc, upstream, identity);
+            } else {
+                rc.response().putHeader("Retry-After", "5");
+                problems.send(rc, 503, "Service Unavailable",
+                        "the rate limiter is unavailable; changes are refused until it is back");
+            }
+        } else if (!decision.allowed()) {
+            rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            problems.send(rc, 429, "Too Many Requests",
+                    "rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s");
+        } else {
+            proxy(rc, upstream, identity);
+        }
     }
 
     private void refuseAnonymous(RoutingContext rc) {
@@ -150,16 +163,20 @@ public class ProxyRoutes {
                 headers.set("Authorization", "Bearer " + token.getToken());
             }
         }
-        upstream.proxy().handle(rc.request());
+        upstream.proxy().get().handle(rc.request());
     }
 
-    private static HttpProxy proxy(Vertx vertx, RoutingConfig config, RoutingConfig.Route route) {
+    /**
+     * Built once per event loop (see {@link Upstream#proxy()}): a request and its upstream connection are then served
+     * by the same thread, with no hand-over between loops, and the configured connections are shared out among them.
+     */
+    private static HttpProxy proxy(Vertx vertx, RoutingConfig config, RoutingConfig.Route route, int eventLoops) {
         URI uri = URI.create(route.upstream());
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
         SocketAddress origin = SocketAddress.inetSocketAddress(port, uri.getHost());
-        HttpClient requests = upstreamClient(vertx, tls, config.upstreamConnections());
-        HttpClient webSockets = upstreamClient(vertx, tls, config.upstreamWebSockets());
+        HttpClient requests = upstreamClient(vertx, tls, share(config.upstreamConnections(), eventLoops));
+        HttpClient webSockets = upstreamClient(vertx, tls, share(config.upstreamWebSockets(), eventLoops));
         long timeoutMillis = route.timeout().toMillis();
         return HttpProxy.reverseProxy(requests)
                 .originRequestProvider((request, ignored) -> (ClientRequest.isWebSocketUpgrade(request) ? webSockets : requests)
@@ -168,6 +185,18 @@ public class ProxyRoutes {
                                 .setIdleTimeout(timeoutMillis)))
                 .addInterceptor(new UpstreamErrors())
                 .addInterceptor(new LocationRewrite(route.upstream()));
+    }
+
+    private static int share(int connections, int eventLoops) {
+        return Math.max(1, (connections + eventLoops - 1) / eventLoops);
+    }
+
+    private static int eventLoops(Vertx vertx) {
+        int loops = 0;
+        for (var ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
+            loops++;
+        }
+        return Math.max(1, loops);
     }
 
     private static HttpClient upstreamClient(Vertx vertx, boolean tls, int connections) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 import io.vertx.httpproxy.HttpProxy;
 
-/** One configured route group and the proxy that forwards it. */
-record Upstream(String name, RoutingConfig.Route config, HttpProxy proxy) {
+/** One configured route group and the proxy that forwards it: one per event loop, each with its own connections. */
+record Upstream(String name, RoutingConfig.Route config, ThreadLocal<HttpProxy> proxy) {
 
     List<String> rolesFor(boolean read) {
         return (read ? config.readRoles() : config.writeRoles()).orElse(List.of());

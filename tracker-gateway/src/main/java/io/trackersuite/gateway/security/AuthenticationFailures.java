@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.http.Problems;
 import io.trackersuite.gateway.logins.LoginStore;
@@ -39,7 +40,7 @@ public class AuthenticationFailures {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
+        router.route().order(Pipeline.AUTHENTICATION_FAILURES).failureHandler(this::handle);
     }
 
     private void handle(RoutingContext rc) {
