@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes an API key: prints the key (give it to the client, once) and the settings the gateway and the resource
-# scanner need (the gateway checks the key and passes it on to the scanner, which checks it again for its audit).
+# Makes an API key: prints the key (give it to the client, once) and its two settings, the same for the gateway and
+# the resource scanner (the gateway checks the key and passes it on to the scanner, which checks it again for its
+# audit).
 # Only the SHA-256 of the key is ever configured.
 #   deploy/local/api-key.sh <id> <viewer|operator|admin>
 set -euo pipefail
@@ -13,7 +14,5 @@ key="tsk_${id}_${secret}"
 hash="$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)"
 env_id="$(printf '%s' "$id" | tr 'a-z-' 'A-Z_')"
 echo "key (give to the client, it is not stored anywhere): $key"
-echo "GATEWAY_SECURITY_API_KEYS__${env_id}__SHA256=$hash"
-echo "GATEWAY_SECURITY_API_KEYS__${env_id}__ROLE=$role"
-echo "SCANNER_SECURITY_API_KEYS__${env_id}__SHA256=$hash"
-echo "SCANNER_SECURITY_API_KEYS__${env_id}__ROLE=$role"
+echo "TRACKER_API_KEYS__${env_id}__SHA256=$hash"
+echo "TRACKER_API_KEYS__${env_id}__ROLE=$role"

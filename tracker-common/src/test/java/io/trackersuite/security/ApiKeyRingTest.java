@@ -14,7 +14,7 @@ class ApiKeyRingTest {
 
     @Test
     void aKeyIdWithADashWorksWhenConfiguredThroughEnvironmentVariables() {
-        // GATEWAY_SECURITY_API_KEYS__ORACLE_OP__SHA256 reaches the configuration map as "oracle.op"
+        // TRACKER_API_KEYS__ORACLE_OP__SHA256 reaches the configuration map as "oracle.op"
         ApiKeyRing fromEnvironment = new ApiKeyRing(Map.of("oracle.op", new ApiKeyRing.Key(HASH, "operator")));
         assertThat(fromEnvironment.roleOf(KEY)).contains("operator");
         assertThat(new ApiKeyRing(Map.of("ORACLE_OP", new ApiKeyRing.Key(HASH, "operator"))).roleOf(KEY))

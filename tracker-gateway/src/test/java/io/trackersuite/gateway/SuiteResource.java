@@ -25,7 +25,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.trackersuite.gateway.security.ApiKeys;
+import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.RedisProxyResource;
 import io.trackersuite.testing.ServiceProcess;
@@ -193,8 +193,8 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         config.put("SESSION_SERVICE_URL", "http://localhost:" + session.base().getPort());
         config.put("MONITORING_SERVICE_URL", "http://localhost:" + monitoring.base().getPort());
         config.put("RESOURCE_SCANNER_URL", "http://localhost:" + scannerPort);
-        config.put("test.api-key.viewer.sha256", HexFormat.of().formatHex(ApiKeys.sha256(VIEWER_KEY)));
-        config.put("test.api-key.admin.sha256", HexFormat.of().formatHex(ApiKeys.sha256(ADMIN_KEY)));
+        config.put("test.api-key.viewer.sha256", HexFormat.of().formatHex(ApiKeyRing.sha256(VIEWER_KEY)));
+        config.put("test.api-key.admin.sha256", HexFormat.of().formatHex(ApiKeyRing.sha256(ADMIN_KEY)));
         return config;
     }
 

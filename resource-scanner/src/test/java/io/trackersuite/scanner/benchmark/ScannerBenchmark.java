@@ -139,8 +139,8 @@ class ScannerBenchmark {
     private static ServiceProcess start(Map<String, String> environment, String logName) {
         // the operator's API key, by its hash (system properties: the key id is part of the property name)
         List<String> command = ServiceProcess.javaJar(JAR.toAbsolutePath(), HEAP,
-                "-Dscanner.security.api-keys.bench-operator.sha256=" + HexFormat.of().formatHex(ApiKeyRing.sha256(OPERATOR_KEY)),
-                "-Dscanner.security.api-keys.bench-operator.role=operator");
+                "-Dtracker.api-keys.bench-operator.sha256=" + HexFormat.of().formatHex(ApiKeyRing.sha256(OPERATOR_KEY)),
+                "-Dtracker.api-keys.bench-operator.role=operator");
         ServiceProcess scanner = ServiceProcess.launch(command, environment, Path.of("target", logName));
         scanner.awaitReady(Duration.ofSeconds(90));
         return scanner;

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
 import io.trackersuite.gateway.http.Pipeline;
+import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.http.Problems;
-import io.trackersuite.gateway.security.ApiKeys;
 import io.trackersuite.gateway.security.BrowserProtection;
 import io.trackersuite.gateway.security.FailedLogins;
 import io.trackersuite.gateway.security.SecurityConfig;
@@ -125,13 +125,13 @@ public class EdgeGuard {
     /** Requests that present credentials are checked against the lock-outs, by client IP and API key id. */
     private List<String> lockoutSubjects(RoutingContext rc, String path) {
         HttpServerRequest request = rc.request();
-        String apiKey = request.getHeader(ApiKeys.HEADER);
+        String apiKey = request.getHeader(ApiKeyRing.HEADER);
         if (apiKey == null && request.getHeader("Authorization") == null && !path.equals(callbackPath)) {
             return List.of();
         }
         List<String> subjects = new ArrayList<>();
         subjects.add("ip:" + ClientRequest.ip(rc));
-        ApiKeys.keyId(apiKey).ifPresent(id -> subjects.add(FailedLogins.keySubject(id, ClientRequest.ip(rc))));
+        ApiKeyRing.keyId(apiKey).ifPresent(id -> subjects.add(FailedLogins.keySubject(id, ClientRequest.ip(rc))));
         return subjects;
     }
 

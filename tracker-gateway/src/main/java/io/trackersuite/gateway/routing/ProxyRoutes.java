@@ -14,12 +14,12 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.trackersuite.gateway.http.Pipeline;
+import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.api.Problem;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.http.Problems;
 import io.trackersuite.gateway.ratelimit.RateLimiter;
-import io.trackersuite.gateway.security.ApiKeyAuthenticationMechanism;
-import io.trackersuite.gateway.security.ApiKeys;
+import io.trackersuite.security.ApiKeyAuthenticationMechanism;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -155,7 +155,7 @@ public class ProxyRoutes {
         // service checks them itself.
         headers.remove("Cookie");
         if (!upstream.config().forwardApiKey()) {
-            headers.remove(ApiKeys.HEADER);
+            headers.remove(ApiKeyRing.HEADER);
         }
         if (ClientRequest.isBrowserLogin(identity)) {
             AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);

@@ -9,6 +9,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.trackersuite.gateway.http.Pipeline;
+import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.gateway.logins.SessionCookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -52,7 +53,7 @@ public class Authentication {
 
     private boolean presentsCredentials(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        return request.getHeader("Authorization") != null || request.getHeader(ApiKeys.HEADER) != null
+        return request.getHeader("Authorization") != null || request.getHeader(ApiKeyRing.HEADER) != null
                 || sessionCookie.handle(rc) != null || request.path().equals(callbackPath);
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.trackersuite.gateway.http.Pipeline;
+import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.http.Problems;
 import io.trackersuite.gateway.logins.LoginStore;
@@ -54,8 +55,8 @@ public class AuthenticationFailures {
             return;
         }
         failedLogins.failed("ip:" + ClientRequest.ip(rc));
-        String apiKey = rc.request().getHeader(ApiKeys.HEADER);
-        Optional<String> keyId = ApiKeys.keyId(apiKey);
+        String apiKey = rc.request().getHeader(ApiKeyRing.HEADER);
+        Optional<String> keyId = ApiKeyRing.keyId(apiKey);
         keyId.ifPresent(id -> failedLogins.failed(FailedLogins.keySubject(id, ClientRequest.ip(rc))));
         String detail = apiKey == null ? "invalid or expired credentials"
                 : keyId.isPresent() ? "unknown or revoked API key" : "malformed API key";
@@ -66,7 +67,7 @@ public class AuthenticationFailures {
     private boolean isEndedBrowserSession(RoutingContext rc) {
         return rc.get(RedisTokenStateManager.ENDED) != null
                 || sessionCookie.handle(rc) != null && rc.request().getHeader("Authorization") == null
-                        && rc.request().getHeader(ApiKeys.HEADER) == null && !rc.request().path().equals(callbackPath);
+                        && rc.request().getHeader(ApiKeyRing.HEADER) == null && !rc.request().path().equals(callbackPath);
     }
 
     /** The cookie is cleared; a page load goes on without it (or to the "ended by an administrator" page). */

@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.trackersuite.gateway.http.ClientRequest;
+import io.trackersuite.security.ApiKeyRing;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -46,7 +47,7 @@ public class BrowserProtection {
     public boolean passesCsrfCheck(RoutingContext rc, String ownOrigin) {
         HttpServerRequest request = rc.request();
         if (ClientRequest.isRead(request.method()) || !hasSessionCookie(request)
-                || request.getHeader("Authorization") != null || request.getHeader(ApiKeys.HEADER) != null) {
+                || request.getHeader("Authorization") != null || request.getHeader(ApiKeyRing.HEADER) != null) {
             return true; // bearer tokens and API keys are not sent by browsers on their own: no CSRF risk
         }
         String origin = request.getHeader("Origin");
