@@ -5,11 +5,12 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamCommands;
-import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.trackersuite.events.EventStreamWriter;
 import io.trackersuite.events.EventStreams;
 
 /**
@@ -19,24 +20,23 @@ import io.trackersuite.events.EventStreams;
 @ApplicationScoped
 public class DeadLetters {
 
-    private final StreamCommands<String, String, String> streams;
+    private final EventStreamWriter streams;
     private final EventsConfig config;
     private final Counter deadLettered;
 
-    public DeadLetters(RedisDataSource redis, EventsConfig config, MeterRegistry registry) {
-        this.streams = redis.stream(String.class);
+    public DeadLetters(ReactiveRedisDataSource redis, ObjectMapper json, EventsConfig config, MeterRegistry registry) {
+        this.streams = new EventStreamWriter(redis, json);
         this.config = config;
         this.deadLettered = Counter.builder("monitoring.events.dead.lettered")
                 .description("Events refused and moved to the dead-letter stream").register(registry);
     }
 
     public void add(String entryId, String raw, String reason) {
-        streams.xadd(EventStreams.DEAD_LETTER,
-                new XAddArgs().maxlen(config.deadLetterMaxLength()).nearlyExactTrimming(),
+        streams.append(EventStreams.DEAD_LETTER, config.deadLetterMaxLength(),
                 Map.of(EventStreams.FIELD, raw == null ? "" : raw,
                         "reason", reason,
                         "sourceId", entryId,
-                        "deadLetteredAt", Instant.now().toString()));
+                        "deadLetteredAt", Instant.now().toString())).await().indefinitely();
         deadLettered.increment();
     }
 }

@@ -1,7 +1,6 @@
 package io.trackersuite.monitoring.sessions;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +9,10 @@ import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamCommands;
-import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.trackersuite.events.EventStreamWriter;
 import io.trackersuite.events.EventStreams;
 import io.trackersuite.events.SessionTerminatedEvent;
 import io.trackersuite.events.TrackerEvent;
@@ -27,18 +24,15 @@ import io.trackersuite.events.TrackerEvent;
 @ApplicationScoped
 public class SessionTerminator {
 
-    private static final long CONTROL_STREAM_LENGTH = 10_000;
-
     private final SessionRepository sessions;
     private final SessionChanges changes;
-    private final StreamCommands<String, String, String> streams;
-    private final ObjectMapper json;
+    private final EventStreamWriter events;
 
-    public SessionTerminator(SessionRepository sessions, SessionChanges changes, RedisDataSource redis, ObjectMapper json) {
+    public SessionTerminator(SessionRepository sessions, SessionChanges changes, ReactiveRedisDataSource redis,
+            ObjectMapper json) {
         this.sessions = sessions;
         this.changes = changes;
-        this.streams = redis.stream(String.class);
-        this.json = json;
+        this.events = new EventStreamWriter(redis, json);
     }
 
     @Transactional
@@ -62,11 +56,6 @@ public class SessionTerminator {
     }
 
     private void announce(SessionTerminatedEvent event) {
-        try {
-            streams.xadd(EventStreams.SESSION_CONTROL, new XAddArgs().maxlen(CONTROL_STREAM_LENGTH).nearlyExactTrimming(),
-                    Map.of(EventStreams.FIELD, json.writeValueAsString(event)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a SESSION_TERMINATED event", e);
-        }
+        events.append(EventStreams.SESSION_CONTROL, event).await().indefinitely();
     }
 }

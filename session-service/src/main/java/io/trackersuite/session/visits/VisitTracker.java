@@ -1,21 +1,22 @@
 package io.trackersuite.session.visits;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyCommands;
-import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.trackersuite.events.EventStreamWriter;
 import io.trackersuite.events.EventStreams;
 import io.trackersuite.events.TrackerEvent;
 import io.trackersuite.events.VisitEvent;
@@ -73,20 +74,21 @@ public class VisitTracker {
     private final ValueCommands<String, String> values;
     private final ValueCommands<String, Long> counters;
     private final KeyCommands<String> keys;
-    private final StreamCommands<String, String, String> streams;
+    private final EventStreamWriter events;
     private final Json json;
     private final Counter cacheHits;
     private final Counter cacheMisses;
 
     public VisitTracker(VisitsConfig config, GeoLocator geoLocator, VisitComponents.AnonymizerRanges anonymizers,
-            RedisDataSource redis, Json json, MeterRegistry metrics) {
+            RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, ObjectMapper mapper, Json json,
+            MeterRegistry metrics) {
         this.config = config;
         this.geoLocator = geoLocator;
         this.anonymizers = anonymizers;
         this.values = redis.value(String.class);
         this.counters = redis.value(Long.class);
         this.keys = redis.key();
-        this.streams = redis.stream(String.class);
+        this.events = new EventStreamWriter(reactiveRedis, mapper);
         this.json = json;
         this.cacheHits = metrics.counter("visits.ipinfo.cache", "result", "hit");
         this.cacheMisses = metrics.counter("visits.ipinfo.cache", "result", "miss");
@@ -100,7 +102,7 @@ public class VisitTracker {
                 new SetArgs().nx().px(config.duplicateWindow().toMillis())) == null;
         VisitEvent event = new VisitEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(), ip,
                 info.country(), info.city(), info.vpn(), userAgent, page, !first);
-        streams.xadd(EventStreams.EVENTS, Map.of(EventStreams.FIELD, json.write(event)));
+        events.append(EventStreams.EVENTS, event).await().indefinitely();
         return new TrackedVisit(event.id(), first, ip, info.country(), info.city(), info.vpn());
     }
 
