@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The documented wire form of the events (README, "Events between services") is what the records read and write. */
+@Tag("unit")
 class TrackerEventJsonTest {
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())

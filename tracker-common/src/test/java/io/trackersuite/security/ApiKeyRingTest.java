@@ -6,7 +6,9 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class ApiKeyRingTest {
 
     private static final String KEY = "tsk_oracle-op_" + "s".repeat(40);

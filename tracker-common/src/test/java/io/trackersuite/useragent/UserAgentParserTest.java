@@ -3,10 +3,12 @@ package io.trackersuite.useragent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Real User-Agent strings, as browsers and bots send them, and what the admin or visitor sees for each. */
+@Tag("unit")
 class UserAgentParserTest {
 
     private static final UserAgentParser PARSER = new UserAgentParser();

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /** IMDSv2 and IMDSv1 against a local HTTP stub that answers as the EC2 metadata service does. */
+@Tag("unit")
 class InstanceMetadataClientTest {
 
     static final Map<String, String> METADATA = Map.of(

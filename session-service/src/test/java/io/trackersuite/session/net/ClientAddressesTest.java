@@ -1,13 +1,16 @@
 package io.trackersuite.session.net;
 
-import io.trackersuite.net.ClientIp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.trackersuite.net.ClientIp;
+
+@Tag("unit")
 class ClientAddressesTest {
 
     private final ClientAddresses addresses = new ClientAddresses(List.of("10.0.0.0/8", "::1/128"));

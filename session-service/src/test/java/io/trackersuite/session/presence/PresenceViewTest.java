@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import io.trackersuite.session.api.Json;
 import io.vertx.core.Vertx;
 
 /** The view's coalescing (leading edge, then one message per window) and its snapshot + delta arithmetic, in memory. */
+@Tag("unit")
 class PresenceViewTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())

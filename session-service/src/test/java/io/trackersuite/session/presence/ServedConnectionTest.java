@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import io.github.bucket4j.Bucket;
 import io.quarkus.websockets.next.CloseReason;
@@ -18,6 +19,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.trackersuite.session.api.Json;
 
 /** The slow-client rule: what a client has not taken yet is bounded in bytes, then the client is closed with 1013. */
+@Tag("unit")
 class ServedConnectionTest {
 
     private static final PresenceSession SESSION = new PresenceSession("s", "203.0.113.1", "UA", "Firefox", "120",

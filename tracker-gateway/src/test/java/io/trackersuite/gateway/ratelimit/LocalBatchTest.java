@@ -1,0 +1,60 @@
+package io.trackersuite.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+
+/** How much of a budget a replica accepts before it reports to Redis: the figure the overshoot bound rests on. */
+@Tag("unit")
+class LocalBatchTest {
+
+    @Test
+    void aReplicaSpendsTwoPercentOfABudgetAndSmallBudgetsStayExact() {
+        RateLimiter limiter = new RateLimiter(config(0.02), null);
+        assertThat(limiter.localBatch(600)).isEqualTo(12);
+        assertThat(limiter.localBatch(1_200)).isEqualTo(24);
+        assertThat(limiter.localBatch(49)).isZero(); // below one whole request: every request asks Redis
+        assertThat(limiter.localBatch(10)).isZero(); // the sensitive plan
+    }
+
+    @Test
+    void aShareThatWouldLetReplicasDoubleABudgetIsRefusedAtStart() {
+        assertThatThrownBy(() -> new RateLimiter(config(0.6), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("local-share");
+        assertThat(new RateLimiter(config(0), null).localBatch(1_000_000)).isZero();
+    }
+
+    private static RateLimitConfig config(double localShare) {
+        return new RateLimitConfig() {
+            @Override
+            public Map<String, Plan> plans() {
+                return Map.of();
+            }
+
+            @Override
+            public Duration maxDelay() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Duration redisTimeout() {
+                return Duration.ofMillis(250);
+            }
+
+            @Override
+            public double localShare() {
+                return localShare;
+            }
+
+            @Override
+            public Duration syncInterval() {
+                return Duration.ofSeconds(1);
+            }
+        };
+    }
+}
