@@ -276,7 +276,7 @@ class KubernetesManifestsTest {
         Map<String, String> gateway = RenderedOverlay.of(overlay).get(ConfigMap.class, "tracker-gateway-config").getData();
         if (overlay.equals("local")) {
             // nothing stands in front of the gateway: no peer is believed
-            assertThat(gateway.get("GATEWAY_TRUSTED_PROXIES")).isEmpty();
+            assertThat(gateway.get("TRUSTED_PROXIES")).isEmpty();
             return;
         }
         Map<String, String> settings = new TreeMap<>();
@@ -284,7 +284,7 @@ class KubernetesManifestsTest {
                 .filter(line -> line.contains("=") && !line.startsWith("#"))
                 .forEach(line -> settings.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
         // the ALB's subnets, never the whole VPC, where any pod could pick its own client address
-        assertThat(gateway.get("GATEWAY_TRUSTED_PROXIES")).isEqualTo(settings.get("LOAD_BALANCER_CIDRS"))
+        assertThat(gateway.get("TRUSTED_PROXIES")).isEqualTo(settings.get("LOAD_BALANCER_CIDRS"))
                 .doesNotContain(settings.get("VPC_CIDR"));
     }
 

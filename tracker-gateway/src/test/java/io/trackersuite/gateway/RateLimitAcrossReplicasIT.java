@@ -64,7 +64,7 @@ class RateLimitAcrossReplicasIT {
         environment.put("RATE_LIMIT_PER_MINUTE", Integer.toString(BUDGET));
         environment.put("RATE_LIMIT_MAX_DELAY", "0s"); // over the budget is refused at once: counts stay simple
         // the test is the load balancer: it names the client in X-Forwarded-For
-        environment.put("GATEWAY_TRUSTED_PROXIES", "127.0.0.1/32");
+        environment.put("TRUSTED_PROXIES", "127.0.0.1/32");
         environment.put("OIDC_CLIENT_SECRET", "replicas-test-client-secret-0123456789");
         environment.put("LOGIN_SESSION_KEY", "replicas-test-login-session-key-0123456789abcdef");
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

@@ -168,7 +168,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
                 "REDIS_URL", redis,
                 "OIDC_AUTH_SERVER_URL", issuerUrl,
                 "OIDC_AUDIENCE", audience,
-                "NETWORK_TRUSTED_PROXIES", "127.0.0.1/32,::1/128",
+                "TRUSTED_PROXIES", "127.0.0.1/32,::1/128",
                 "INSTANCE_METADATA_ENABLED", "false",
                 "PRESENCE_MAX_CONNECTIONS", presenceMaxConnections,
                 // every browser and client of the tests comes from loopback: one address may take every seat

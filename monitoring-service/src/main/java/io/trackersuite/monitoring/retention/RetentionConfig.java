@@ -10,7 +10,6 @@ import io.smallrye.config.WithDefault;
 public interface RetentionConfig {
 
     /** When the deletion runs (Quartz-style cron, {@code off} to disable); read by the job's @Scheduled. */
-    @WithDefault("0 17 3 * * ?")
     String cron();
 
     /** Ended sessions are deleted this long after they ended. */

@@ -33,7 +33,7 @@ public class RetentionJob {
         this.entityManager = entityManager;
     }
 
-    @Scheduled(cron = "${monitoring.retention.cron:0 17 3 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(cron = "${monitoring.retention.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     public void deleteExpiredHistory() {

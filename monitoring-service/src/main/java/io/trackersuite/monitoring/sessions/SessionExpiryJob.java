@@ -23,7 +23,7 @@ public class SessionExpiryJob {
         this.changes = changes;
     }
 
-    @Scheduled(every = "${monitoring.sessions.expiry-check-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${monitoring.sessions.expiry-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
         expireIdleSessions();

@@ -22,7 +22,6 @@ public interface SessionsConfig {
     Duration inactivityTimeout();
 
     /** How often the expiry job runs ({@code off} to disable it on a replica); read by its @Scheduled. */
-    @WithDefault("60s")
     String expiryCheckEvery();
 
     /** The window of {@code GET /api/sessions/active} when the request names none. */

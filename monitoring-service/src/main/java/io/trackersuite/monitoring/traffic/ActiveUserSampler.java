@@ -18,7 +18,7 @@ public class ActiveUserSampler {
         this.sessions = sessions;
     }
 
-    @Scheduled(cron = "${monitoring.traffic.sample-cron:0 * * * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(cron = "${monitoring.traffic.sample-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void sample() {

@@ -1,16 +1,13 @@
 package io.trackersuite.session.instance;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
@@ -25,13 +22,10 @@ public class InstanceIdentity {
     private final InstanceInfo info;
     private final String replicaId;
 
-    public InstanceIdentity(@ConfigProperty(name = "instance.metadata.enabled") boolean metadataEnabled,
-            @ConfigProperty(name = "instance.metadata.endpoint") URI endpoint,
-            @ConfigProperty(name = "instance.metadata.timeout") Duration timeout,
-            @ConfigProperty(name = "instance.pod-name") Optional<String> podName) {
-        String host = podName.filter(name -> !name.isBlank()).orElseGet(InstanceIdentity::hostName);
-        Optional<InstanceInfo> ec2 = metadataEnabled
-                ? new InstanceMetadataClient(endpoint, timeout).read(host)
+    public InstanceIdentity(InstanceConfig config) {
+        String host = config.podName().filter(name -> !name.isBlank()).orElseGet(InstanceIdentity::hostName);
+        Optional<InstanceInfo> ec2 = config.metadata().enabled()
+                ? new InstanceMetadataClient(config.metadata().endpoint(), config.metadata().timeout()).read(host)
                 : Optional.empty();
         this.info = ec2.orElseGet(() -> InstanceInfo.offEc2(host));
         // two processes may share a host (or an EC2 instance): presence ownership needs a per-process id

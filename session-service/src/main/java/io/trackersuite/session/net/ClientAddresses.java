@@ -3,8 +3,8 @@ package io.trackersuite.session.net;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.trackersuite.net.ClientIp;
 import io.trackersuite.net.IpRanges;
@@ -15,7 +15,12 @@ public class ClientAddresses {
 
     private final IpRanges trustedProxies;
 
-    public ClientAddresses(@ConfigProperty(name = "network.trusted-proxies") List<String> trustedProxies) {
+    @Inject
+    public ClientAddresses(NetworkConfig config) {
+        this(config.trustedProxies());
+    }
+
+    ClientAddresses(List<String> trustedProxies) {
         this.trustedProxies = IpRanges.of(trustedProxies);
     }
 

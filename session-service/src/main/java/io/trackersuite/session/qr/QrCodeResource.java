@@ -1,6 +1,5 @@
 package io.trackersuite.session.qr;
 
-import java.net.URI;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
@@ -10,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -26,8 +24,8 @@ public class QrCodeResource {
     private final String publicUrl;
     private final byte[] defaultPng;
 
-    public QrCodeResource(@ConfigProperty(name = "tracker.public-url") URI publicUrl) {
-        this.publicUrl = publicUrl.toString();
+    public QrCodeResource(PublicSiteConfig site) {
+        this.publicUrl = site.publicUrl().toString();
         this.defaultPng = QrCodes.png(this.publicUrl, 256);
     }
 
