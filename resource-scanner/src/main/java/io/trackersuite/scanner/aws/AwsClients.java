@@ -2,11 +2,18 @@ package io.trackersuite.scanner.aws;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -43,6 +50,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 @ApplicationScoped
 public class AwsClients {
 
+    private static final Logger LOG = Logger.getLogger(AwsClients.class);
+
     private static final Map<Class<?>, Supplier<? extends AwsClientBuilder<?, ?>>> BUILDERS = Map.ofEntries(
             Map.entry(Ec2Client.class, Ec2Client::builder),
             Map.entry(S3Client.class, () -> S3Client.builder().forcePathStyle(true)),
@@ -62,6 +71,15 @@ public class AwsClients {
 
     private final AwsConfig config;
     private final SdkHttpClient http;
+    /**
+     * The timers of every client's call timeouts. Left to itself the SDK gives each client a pool of its own: a scan
+     * builds a client per service and region (300+), and those pools held 700 threads and 77 MB of stacks (NMT).
+     */
+    private final ScheduledExecutorService timeouts = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "aws-call-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AwsAccess defaultAccess;
 
     public AwsClients(AwsConfig config) {
@@ -128,15 +146,36 @@ public class AwsClients {
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(config.maxAttempts()).build())
                         .apiCallTimeout(config.callTimeout())
-                        .apiCallAttemptTimeout(config.callAttemptTimeout()));
+                        .apiCallAttemptTimeout(config.callAttemptTimeout())
+                        .scheduledExecutorService(timeouts));
         config.endpointOverride().ifPresent(b::endpointOverride);
         ((AwsSyncClientBuilder<?, ?>) b).httpClient(http);
         return type.cast(b.build());
+    }
+
+    /**
+     * Loads every SDK client's classes in the background as the service starts, so the first scan does not pay for
+     * it: building a client of each service initialises its builder, endpoint rules, auth schemes and retry
+     * strategy (measured: the first scan of a fresh process took 6.8 s against 2.2 s for a warm one). Nothing is
+     * sent to AWS.
+     */
+    void preload(@Observes StartupEvent started) {
+        Thread preload = new Thread(() -> BUILDERS.keySet().forEach(type -> {
+            try (SdkClient client = build(type.asSubclass(SdkClient.class), Region.of(homeRegion()),
+                    AnonymousCredentialsProvider.create())) {
+                LOG.tracef("preloaded %s", client.serviceName());
+            } catch (RuntimeException e) {
+                LOG.debugf("could not preload %s: %s", type.getSimpleName(), e.getMessage());
+            }
+        }), "aws-client-preload");
+        preload.setDaemon(true);
+        preload.start();
     }
 
     @PreDestroy
     void close() {
         defaultAccess.release();
         http.close();
+        timeouts.shutdownNow();
     }
 }
