@@ -27,7 +27,8 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 mkdir -p "$RUN_DIR"
 log "building session-service and tracker-gateway"
 ./mvnw -B -q -ntp install -pl tracker-common -am -DskipTests
-./mvnw -B -q -ntp package -pl session-service,tracker-gateway -DskipTests
+# -am: the gateway names the other services as test dependencies (its tests start them), so they are built too
+./mvnw -B -q -ntp package -pl session-service,tracker-gateway -am -DskipTests
 
 pids=()
 cleanup() {
