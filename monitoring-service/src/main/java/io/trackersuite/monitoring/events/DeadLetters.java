@@ -20,23 +20,23 @@ import io.trackersuite.events.EventStreams;
 @ApplicationScoped
 public class DeadLetters {
 
-    private final EventStreamWriter streams;
+    private final EventStreamWriter writer;
     private final EventsConfig config;
     private final Counter deadLettered;
 
     public DeadLetters(ReactiveRedisDataSource redis, ObjectMapper json, EventsConfig config, MeterRegistry registry) {
-        this.streams = new EventStreamWriter(redis, json);
+        this.writer = new EventStreamWriter(redis, json);
         this.config = config;
         this.deadLettered = Counter.builder("monitoring.events.dead.lettered")
                 .description("Events refused and moved to the dead-letter stream").register(registry);
     }
 
     public void add(String entryId, String raw, String reason) {
-        streams.append(EventStreams.DEAD_LETTER, config.deadLetterMaxLength(),
+        writer.appendAndWait(EventStreams.DEAD_LETTER, config.deadLetterMaxLength(),
                 Map.of(EventStreams.FIELD, raw == null ? "" : raw,
                         "reason", reason,
                         "sourceId", entryId,
-                        "deadLetteredAt", Instant.now().toString())).await().indefinitely();
+                        "deadLetteredAt", Instant.now().toString()));
         deadLettered.increment();
     }
 }

@@ -56,6 +56,6 @@ public class SessionTerminator {
     }
 
     private void announce(SessionTerminatedEvent event) {
-        events.append(EventStreams.SESSION_CONTROL, event).await().indefinitely();
+        events.appendAndWait(EventStreams.SESSION_CONTROL, event);
     }
 }

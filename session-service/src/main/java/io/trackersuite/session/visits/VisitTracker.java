@@ -102,7 +102,7 @@ public class VisitTracker {
                 new SetArgs().nx().px(config.duplicateWindow().toMillis())) == null;
         VisitEvent event = new VisitEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(), ip,
                 info.country(), info.city(), info.vpn(), userAgent, page, !first);
-        events.append(EventStreams.EVENTS, event).await().indefinitely();
+        events.appendAndWait(EventStreams.EVENTS, event);
         return new TrackedVisit(event.id(), first, ip, info.country(), info.city(), info.vpn());
     }
 
