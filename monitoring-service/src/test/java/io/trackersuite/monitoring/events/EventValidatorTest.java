@@ -3,14 +3,13 @@ package io.trackersuite.monitoring.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -18,14 +17,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.trackersuite.events.LoginEvent;
 import io.trackersuite.events.VisitEvent;
 import io.trackersuite.monitoring.sessions.SessionsConfig;
+import io.trackersuite.testing.ConfigValues;
 
 /** What monitoring-service accepts from the stream and what it refuses, without Redis or PostgreSQL. */
 @Tag("unit")
 class EventValidatorTest {
 
     private final EventValidator validator = new EventValidator(new ObjectMapper().registerModule(new JavaTimeModule()),
-            config(SessionsConfig.class, Map.of("roles", List.of("admin", "operator", "student"))),
-            config(EventsConfig.class, Map.of("maxClockSkew", Duration.ofMinutes(1))));
+            ConfigValues.of(SessionsConfig.class, Map.of("roles", List.of("admin", "operator", "student"))),
+            ConfigValues.of(EventsConfig.class, Map.of("maxClockSkew", Duration.ofMinutes(1))));
 
     @Test
     void aLoginKeepsOnlyKnownRolesNormalised() throws Exception {
@@ -65,15 +65,5 @@ class EventValidatorTest {
     private static String event(String type, String fields) {
         return "{\"type\":\"" + type + "\",\"v\":1,\"id\":\"e-" + type + "\",\"time\":\"" + Instant.now() + "\","
                 + fields + "}";
-    }
-
-    /** A configuration interface answering the given values by method name (only what the validator reads). */
-    private static <T> T config(Class<T> type, Map<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
-            if (!values.containsKey(method.getName())) {
-                throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName());
-            }
-            return values.get(method.getName());
-        }));
     }
 }

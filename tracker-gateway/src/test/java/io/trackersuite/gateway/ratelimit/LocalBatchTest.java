@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.trackersuite.testing.ConfigValues;
 
 /** How much of a budget a replica accepts before it reports to Redis: the figure the overshoot bound rests on. */
 @Tag("unit")
@@ -30,31 +32,7 @@ class LocalBatchTest {
     }
 
     private static RateLimitConfig config(double localShare) {
-        return new RateLimitConfig() {
-            @Override
-            public Map<String, Plan> plans() {
-                return Map.of();
-            }
-
-            @Override
-            public Duration maxDelay() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public Duration redisTimeout() {
-                return Duration.ofMillis(250);
-            }
-
-            @Override
-            public double localShare() {
-                return localShare;
-            }
-
-            @Override
-            public Duration syncInterval() {
-                return Duration.ofSeconds(1);
-            }
-        };
+        return ConfigValues.of(RateLimitConfig.class, Map.of("localShare", localShare,
+                "maxDelay", Duration.ofSeconds(1), "redisTimeout", Duration.ofMillis(250)));
     }
 }

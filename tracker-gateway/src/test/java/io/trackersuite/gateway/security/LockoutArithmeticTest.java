@@ -3,47 +3,19 @@ package io.trackersuite.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.trackersuite.testing.ConfigValues;
 
 /** How long the n-th lock-out lasts: no Redis needed to check the doubling and its ceiling. */
 @Tag("unit")
 class LockoutArithmeticTest {
 
-    private final FailedLogins failedLogins = new FailedLogins(null, new SecurityConfig() {
-        @Override
-        public Optional<List<String>> trustedProxies() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<List<String>> trustedOrigins() {
-            return Optional.empty();
-        }
-
-        @Override
-        public int maxFailedAttempts() {
-            return 10;
-        }
-
-        @Override
-        public Duration failedAttemptsWindow() {
-            return Duration.ofMinutes(15);
-        }
-
-        @Override
-        public Duration lockout() {
-            return Duration.ofMinutes(1);
-        }
-
-        @Override
-        public Duration maxLockout() {
-            return Duration.ofHours(1);
-        }
-    });
+    private final FailedLogins failedLogins = new FailedLogins(null, ConfigValues.of(SecurityConfig.class,
+            Map.of("lockout", Duration.ofMinutes(1), "maxLockout", Duration.ofHours(1))));
 
     @Test
     void eachRepeatDoublesTheLockOutUpToTheCeiling() {
