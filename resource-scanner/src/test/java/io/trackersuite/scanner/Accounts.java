@@ -4,8 +4,8 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.security.ApiKeyRing;
+import io.trackersuite.testing.aws.AwsStub;
 
 /** Who calls the scanner in tests (tokens from the OIDC test server, API keys) and the stub account they scan. */
 public final class Accounts {

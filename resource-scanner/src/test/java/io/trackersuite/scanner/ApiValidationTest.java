@@ -15,9 +15,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.TestTokens;
+import io.trackersuite.testing.aws.AwsStubResource;
 
 /** Who may do what, and bad input answered with a problem body naming the field, never a stack trace. */
 @QuarkusTest

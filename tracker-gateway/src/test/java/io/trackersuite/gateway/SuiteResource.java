@@ -3,17 +3,17 @@ package io.trackersuite.gateway;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +22,6 @@ import java.util.UUID;
 import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.testing.PostgresProxyResource;
@@ -31,6 +29,8 @@ import io.trackersuite.testing.RedisProxyResource;
 import io.trackersuite.testing.ServiceProcess;
 import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.testing.aws.StubCredentials;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The real neighbours of the gateway for its tests: the mock OIDC provider (quarkus-test-oidc-server), and

@@ -18,8 +18,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
-import io.trackersuite.monitoring.api.Cursor;
 import io.trackersuite.api.InvalidParameterException;
+import io.trackersuite.monitoring.api.Cursor;
 import io.trackersuite.monitoring.api.QueryParameters;
 import io.trackersuite.security.Roles;
 

@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.trackersuite.monitoring.api.Cursor;
 import io.trackersuite.api.InvalidParameterException;
+import io.trackersuite.monitoring.api.Cursor;
 import io.trackersuite.monitoring.api.QueryParameters;
 import io.trackersuite.security.Roles;
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.trackersuite.api.InvalidParameterException;
-import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.scanner.inventory.Regions;
+import io.trackersuite.scanner.inventory.ResourceType;
 
 /**
  * A validated inventory query: every value reaches SQL as a bound parameter, and sorting only through the fixed

@@ -21,10 +21,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.trackersuite.scanner.Accounts;
-import io.trackersuite.testing.aws.AwsStub;
-import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.TestTokens;
+import io.trackersuite.testing.aws.AwsStub;
+import io.trackersuite.testing.aws.AwsStubResource;
 
 /** Stop, start and delete against the stub: dry run first, protection, verification, bulk, audit. */
 @QuarkusTest

@@ -2,8 +2,8 @@ package io.trackersuite.scanner.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import io.trackersuite.scanner.inventory.CloudResource;
 import io.trackersuite.scanner.inventory.ResourceType;

@@ -14,10 +14,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.trackersuite.scanner.Accounts;
 import io.trackersuite.scanner.Scans;
-import io.trackersuite.testing.aws.AwsStub;
-import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.TestTokens;
+import io.trackersuite.testing.aws.AwsStub;
+import io.trackersuite.testing.aws.AwsStubResource;
 
 /** What AWS does to a scan in real life: denied regions, throttling, regions the account has not enabled. */
 @QuarkusTest

@@ -18,10 +18,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.trackersuite.scanner.Accounts;
 import io.trackersuite.scanner.Scans;
-import io.trackersuite.testing.aws.AwsStub;
-import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 import io.trackersuite.testing.TestTokens;
+import io.trackersuite.testing.aws.AwsStub;
+import io.trackersuite.testing.aws.AwsStubResource;
 
 /** A whole scan against the AWS stub: every type found with its detail and cost, stored, filtered and diffed. */
 @QuarkusTest

@@ -35,11 +35,11 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.trackersuite.scanner.Accounts;
 import io.trackersuite.scanner.Scans;
+import io.trackersuite.testing.PostgresProxyResource;
+import io.trackersuite.testing.TestTokens;
 import io.trackersuite.testing.aws.AwsStub;
 import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.aws.StubCredentials;
-import io.trackersuite.testing.PostgresProxyResource;
-import io.trackersuite.testing.TestTokens;
 
 /**
  * Access keys sent in a request are used for that request and appear nowhere afterwards: not in responses, not in

@@ -1,15 +1,15 @@
 package io.trackersuite.session.presence;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.common.annotation.NonBlocking;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.buffer.Buffer;
+import io.smallrye.common.annotation.NonBlocking;
 import io.trackersuite.security.Roles;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The presence WebSocket of the tracker page. Anonymous visitors are welcome; a bearer token with role

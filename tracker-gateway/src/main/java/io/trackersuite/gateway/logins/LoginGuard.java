@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.ClientRequest;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.logins.LoginStore.LoginRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

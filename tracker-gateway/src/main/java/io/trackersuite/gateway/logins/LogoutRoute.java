@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.smallrye.mutiny.Uni;
-import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.ClientRequest;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.Problems;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;

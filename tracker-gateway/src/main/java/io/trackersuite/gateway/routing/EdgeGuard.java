@@ -9,9 +9,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
-import io.trackersuite.gateway.http.Pipeline;
-import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.gateway.http.ClientRequest;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.Problems;
 import io.trackersuite.gateway.security.BrowserProtection;
 import io.trackersuite.gateway.security.FailedLogins;
@@ -19,6 +18,7 @@ import io.trackersuite.gateway.security.SecurityConfig;
 import io.trackersuite.gateway.traffic.TrafficRecorder;
 import io.trackersuite.net.ClientIp;
 import io.trackersuite.net.IpRanges;
+import io.trackersuite.security.ApiKeyRing;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;

@@ -13,13 +13,13 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.trackersuite.gateway.http.Pipeline;
-import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.api.Problem;
 import io.trackersuite.gateway.http.ClientRequest;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.Problems;
 import io.trackersuite.gateway.ratelimit.RateLimiter;
 import io.trackersuite.security.ApiKeyAuthenticationMechanism;
+import io.trackersuite.security.ApiKeyRing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

@@ -8,13 +8,13 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.security.AuthenticationFailedException;
-import io.trackersuite.gateway.http.Pipeline;
-import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.gateway.http.ClientRequest;
+import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.Problems;
 import io.trackersuite.gateway.logins.LoginStore;
 import io.trackersuite.gateway.logins.RedisTokenStateManager;
 import io.trackersuite.gateway.logins.SessionCookie;
+import io.trackersuite.security.ApiKeyRing;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
