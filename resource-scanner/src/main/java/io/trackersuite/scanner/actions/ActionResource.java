@@ -1,6 +1,5 @@
 package io.trackersuite.scanner.actions;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.api.Problem;
 import io.trackersuite.api.ProblemMappers;
+import io.trackersuite.scanner.families.ResourceTypes;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.security.Roles;
 
@@ -38,15 +38,15 @@ public class ActionResource {
     public static final String REQUEST_ID = "X-Request-Id";
 
     private final ActionService actions;
-    private final ActionTargets targets;
+    private final ResourceTypes types;
     private final ActionRunner runner;
     private final ActionsConfig config;
     private final SecurityIdentity identity;
 
-    public ActionResource(ActionService actions, ActionTargets targets, ActionRunner runner, ActionsConfig config,
+    public ActionResource(ActionService actions, ResourceTypes types, ActionRunner runner, ActionsConfig config,
             SecurityIdentity identity) {
         this.actions = actions;
-        this.targets = targets;
+        this.types = types;
         this.runner = runner;
         this.config = config;
         this.identity = identity;
@@ -106,11 +106,11 @@ public class ActionResource {
     @Operation(summary = "Resource types, the actions each allows, and the tags that protect a resource")
     public Rules rules() {
         Map<String, List<String>> byType = new LinkedHashMap<>();
-        for (ResourceType type : ResourceType.values()) {
-            byType.put(type.id(), targets.of(type).map(t -> t.actions().stream().sorted().map(Action::id).toList())
-                    .orElse(List.of()));
+        for (ResourceType type : types.all()) {
+            byType.put(type.id(), types.kind(type).actions()
+                    .map(rules -> rules.actions().stream().sorted().map(Action::id).toList()).orElse(List.of()));
         }
-        return new Rules(Arrays.stream(ResourceType.values()).map(ResourceType::id).toList(), byType,
+        return new Rules(types.all().stream().map(ResourceType::id).toList(), byType,
                 config.protectionTags());
     }
 

@@ -17,6 +17,7 @@ import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.scanner.aws.AwsAccess;
 import io.trackersuite.scanner.aws.AwsClients;
 import io.trackersuite.scanner.aws.CredentialsRequest;
+import io.trackersuite.scanner.families.ResourceTypes;
 import io.trackersuite.scanner.inventory.Regions;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.security.Roles;
@@ -31,14 +32,14 @@ public class ActionRunner {
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
     private final ActionService actions;
-    private final ActionTargets targets;
+    private final ResourceTypes types;
     private final AwsClients aws;
     private final ActionsConfig config;
     private final ExecutorService bulkPool;
 
-    public ActionRunner(ActionService actions, ActionTargets targets, AwsClients aws, ActionsConfig config) {
+    public ActionRunner(ActionService actions, ResourceTypes types, AwsClients aws, ActionsConfig config) {
         this.actions = actions;
-        this.targets = targets;
+        this.types = types;
         this.aws = aws;
         this.config = config;
         this.bulkPool = Executors.newFixedThreadPool(config.bulkParallelism(), r -> new Thread(r, "bulk-action"));
@@ -59,25 +60,25 @@ public class ActionRunner {
      */
     public ActionService.Command command(String typeId, String region, String id, String actionId, boolean dryRun,
             String field) {
-        ResourceType type = ResourceType.parse(typeId == null ? "" : typeId).orElseThrow(() ->
+        ResourceType type = types.parse(typeId).orElseThrow(() ->
                 new InvalidParameterException(field + "resource_type", "unknown resource type '" + typeId + "'"));
-        ActionTargets.Target target = targets.of(type).orElseThrow(() -> new InvalidParameterException(
+        ActionRules rules = types.kind(type).actions().orElseThrow(() -> new InvalidParameterException(
                 field + "resource_type", "no actions exist for " + type.id()));
         Action action = Action.parse(actionId == null ? "" : actionId).orElseThrow(() -> new InvalidParameterException(
                 field + "action", "action must be stop, start or delete"));
-        if (!target.actions().contains(action)) {
+        if (!rules.actions().contains(action)) {
             throw new InvalidParameterException(field + "action", "a " + type.id() + " can be "
-                    + target.actions().stream().map(Action::id).sorted().toList() + ", not " + action.id());
+                    + rules.actions().stream().map(Action::id).sorted().toList() + ", not " + action.id());
         }
         if (region == null || !Regions.isKnown(region)) {
             throw new InvalidParameterException(field + "region", "unknown region '" + region + "'");
         }
-        String resourceId = ResourceArns.nameOf(type, id);
-        if (resourceId == null || !target.idFormat().matcher(resourceId).matches()) {
+        String resourceId = rules.resourceId(id);
+        if (!rules.validId(resourceId)) {
             throw new InvalidParameterException(field + "resource_id", "not a valid " + type.id() + " id (e.g. "
-                    + target.idHint() + ")");
+                    + rules.idHint() + ")");
         }
-        return new ActionService.Command(type, target, region, resourceId, action, dryRun);
+        return new ActionService.Command(type, rules, region, resourceId, action, dryRun);
     }
 
     /** Validates every item before any is carried out: a malformed bulk request changes nothing. */

@@ -38,7 +38,7 @@ public class ActionService {
     }
 
     /** A validated action on one resource. */
-    public record Command(ResourceType type, ActionTargets.Target target, String region, String resourceId,
+    public record Command(ResourceType type, ActionRules rules, String region, String resourceId,
             Action action, boolean dryRun) {
     }
 
@@ -66,19 +66,19 @@ public class ActionService {
     }
 
     private Outcome carryOut(Command c, AwsAccess aws, String requestId) {
-        ActionTargets.Target t = c.target();
-        Optional<ActionTargets.Current> read = t.reader().read(aws, c.region(), c.resourceId());
+        ActionRules t = c.rules();
+        Optional<ActionRules.Current> read = t.reader().read(aws, c.region(), c.resourceId());
         if (read.isEmpty()) {
             return new Outcome(result(c, requestId, ActionResult.REFUSED, "no such " + c.type().id() + " in "
                     + c.region(), null, null, null), 404);
         }
-        ActionTargets.Current current = read.get();
+        ActionRules.Current current = read.get();
         Optional<String> protection = protectingTag(current.tags());
         if (protection.isPresent()) {
             return new Outcome(result(c, requestId, ActionResult.REFUSED, "protected by tag " + protection.get(),
                     current.state(), null, null), 403);
         }
-        var allowed = t.allowedStates().get(c.action());
+        var allowed = t.allowedStates(c.action());
         if (!allowed.isEmpty() && !allowed.contains(current.state())) {
             return new Outcome(result(c, requestId, ActionResult.REFUSED, "cannot " + c.action().id() + " a "
                     + c.type().id() + " in state " + current.state() + " (allowed: " + String.join(", ", allowed.stream()
@@ -95,8 +95,8 @@ public class ActionService {
         return new Outcome(verify(c, aws, requestId, current.state()), 200);
     }
 
-    private Outcome dryRun(Command c, AwsAccess aws, String requestId, ActionTargets.Current current) {
-        if (!c.target().apiDryRun()) {
+    private Outcome dryRun(Command c, AwsAccess aws, String requestId, ActionRules.Current current) {
+        if (!c.rules().apiDryRun()) {
             return new Outcome(result(c, requestId, ActionResult.WOULD_SUCCEED, "checked: the resource exists, is not "
                     + "protected and its state allows " + c.action().id() + " (" + c.type().service()
                     + " has no dry-run API, so permissions were not checked)", current.state(), null, "skipped"), 200);
@@ -104,9 +104,9 @@ public class ActionService {
         return new Outcome(apiDryRun(c, aws, requestId, current), 200);
     }
 
-    private ActionResult apiDryRun(Command c, AwsAccess aws, String requestId, ActionTargets.Current current) {
+    private ActionResult apiDryRun(Command c, AwsAccess aws, String requestId, ActionRules.Current current) {
         try {
-            c.target().performer().perform(aws, c.region(), c.resourceId(), c.action(), true);
+            c.rules().performer().perform(aws, c.region(), c.resourceId(), c.action(), true);
             // EC2 never answers a DryRun with success; treat it as the check having passed
             return result(c, requestId, ActionResult.WOULD_SUCCEED, "AWS dry run passed", current.state(), null, "skipped");
         } catch (AwsServiceException e) {
@@ -120,16 +120,16 @@ public class ActionService {
     }
 
     private ActionResult verify(Command c, AwsAccess aws, String requestId, String previous) {
-        ActionTargets.Target t = c.target();
+        ActionRules t = c.rules();
         try {
-            Optional<ActionTargets.Current> after = t.reader().read(aws, c.region(), c.resourceId());
-            String state = after.map(ActionTargets.Current::state).orElse("absent");
+            Optional<ActionRules.Current> after = t.reader().read(aws, c.region(), c.resourceId());
+            String state = after.map(ActionRules.Current::state).orElse("absent");
             String verification;
             if (after.isEmpty()) {
                 verification = c.action() == Action.DELETE ? "verified" : "mismatch";
-            } else if (t.doneStates().get(c.action()).contains(state)) {
+            } else if (t.doneStates(c.action()).contains(state)) {
                 verification = "verified";
-            } else if (t.onTheWay().get(c.action()).contains(state)) {
+            } else if (t.onTheWay(c.action()).contains(state)) {
                 verification = "in_progress";
             } else {
                 verification = "mismatch";

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -23,6 +24,7 @@ public class AwsAccess implements AutoCloseable {
     private final boolean shared;
     private final Runnable releaseExtra;
     private final Map<ClientKey, SdkClient> clients = new ConcurrentHashMap<>();
+    private volatile String accountId;
 
     AwsAccess(AwsClients factory, AwsCredentialsProvider credentials, boolean shared, Runnable releaseExtra) {
         this.factory = factory;
@@ -39,6 +41,16 @@ public class AwsAccess implements AutoCloseable {
     /** A client in the home region (account-wide services: IAM, S3 bucket list, DescribeRegions). */
     public <T extends SdkClient> T home(Class<T> type) {
         return client(type, factory.homeRegion());
+    }
+
+    /** The account the credentials belong to (ARNs of types whose API does not return one), read once, with STS. */
+    public String accountId() {
+        String id = accountId;
+        if (id == null) {
+            id = home(StsClient.class).getCallerIdentity().account();
+            accountId = id;
+        }
+        return id;
     }
 
     public String homeRegion() {

@@ -1,10 +1,13 @@
 package io.trackersuite.scanner.aws;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,22 +29,12 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.eks.EksClient;
-import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
-import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+import io.trackersuite.scanner.families.ResourceTypes;
 
 /**
  * Builds the SDK clients: one shared pooled HTTP client, the standard retry mode, call and attempt timeouts, and the
@@ -52,23 +45,13 @@ public class AwsClients {
 
     private static final Logger LOG = Logger.getLogger(AwsClients.class);
 
-    private static final Map<Class<?>, Supplier<? extends AwsClientBuilder<?, ?>>> BUILDERS = Map.ofEntries(
-            Map.entry(Ec2Client.class, Ec2Client::builder),
-            Map.entry(S3Client.class, () -> S3Client.builder().forcePathStyle(true)),
-            Map.entry(CloudWatchClient.class, CloudWatchClient::builder),
-            Map.entry(RdsClient.class, RdsClient::builder),
-            Map.entry(LambdaClient.class, LambdaClient::builder),
-            Map.entry(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder),
-            Map.entry(ElasticLoadBalancingClient.class, ElasticLoadBalancingClient::builder),
-            Map.entry(IamClient.class, IamClient::builder),
-            Map.entry(CloudWatchLogsClient.class, CloudWatchLogsClient::builder),
-            Map.entry(DynamoDbClient.class, DynamoDbClient::builder),
-            Map.entry(EcsClient.class, EcsClient::builder),
-            Map.entry(EksClient.class, EksClient::builder),
-            Map.entry(ElastiCacheClient.class, ElastiCacheClient::builder),
-            Map.entry(ResourceGroupsTaggingApiClient.class, ResourceGroupsTaggingApiClient::builder),
-            Map.entry(StsClient.class, StsClient::builder));
+    /** The clients the scanner itself calls, beside those of the resource families. */
+    private static final List<AwsService<?>> CORE = List.of(
+            AwsService.of(StsClient.class, StsClient::builder),
+            AwsService.of(Ec2Client.class, Ec2Client::builder),
+            AwsService.of(ResourceGroupsTaggingApiClient.class, ResourceGroupsTaggingApiClient::builder));
 
+    private final Map<Class<?>, Supplier<? extends AwsClientBuilder<?, ?>>> builders = new HashMap<>();
     private final AwsConfig config;
     private final SdkHttpClient http;
     /**
@@ -82,8 +65,10 @@ public class AwsClients {
     });
     private final AwsAccess defaultAccess;
 
-    public AwsClients(AwsConfig config) {
+    public AwsClients(AwsConfig config, ResourceTypes types) {
         this.config = config;
+        Stream.concat(CORE.stream(), types.clients().stream())
+                .forEach(service -> builders.putIfAbsent(service.type(), service.builder()));
         this.http = ApacheHttpClient.builder()
                 .maxConnections(config.maxConnections())
                 .connectionTimeout(config.connectTimeout())
@@ -135,7 +120,7 @@ public class AwsClients {
     }
 
     <T extends SdkClient> T build(Class<T> type, Region region, AwsCredentialsProvider credentials) {
-        Supplier<? extends AwsClientBuilder<?, ?>> builder = BUILDERS.get(type);
+        Supplier<? extends AwsClientBuilder<?, ?>> builder = builders.get(type);
         if (builder == null) {
             throw new IllegalArgumentException("no client builder for " + type.getSimpleName());
         }
@@ -160,7 +145,7 @@ public class AwsClients {
      * sent to AWS.
      */
     void preload(@Observes StartupEvent started) {
-        Thread preload = new Thread(() -> BUILDERS.keySet().forEach(type -> {
+        Thread preload = new Thread(() -> builders.keySet().forEach(type -> {
             try (SdkClient client = build(type.asSubclass(SdkClient.class), Region.of(homeRegion()),
                     AnonymousCredentialsProvider.create())) {
                 LOG.tracef("preloaded %s", client.serviceName());

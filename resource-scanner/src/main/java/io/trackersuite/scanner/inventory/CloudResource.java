@@ -20,6 +20,27 @@ public record CloudResource(String id, String arn, String name, ResourceType typ
                 costBasis);
     }
 
+    /** A metadata value as text; null when absent. */
+    public String text(String key) {
+        Object value = metadata.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    /** A numeric metadata value; zero when absent or not a number. */
+    public BigDecimal number(String key) {
+        return metadata.get(key) instanceof Number n ? new BigDecimal(n.toString()) : BigDecimal.ZERO;
+    }
+
+    /** Whether the resource is in one of these states (billed states, states an action may start from). */
+    public boolean inState(String... states) {
+        for (String s : states) {
+            if (s.equals(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Builder builder(ResourceType type, String region, String id) {
         return new Builder(type, region, id);
     }

@@ -3,6 +3,8 @@ package io.trackersuite.scanner.inventory;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import software.amazon.awssdk.core.SdkClient;
 
@@ -24,7 +26,7 @@ public interface CollectContext {
     /** The account id (ARNs of types whose API does not return one), read once per scan. */
     String accountId();
 
-    /** Tags of a resource from the region's tag index; empty when the index is unavailable (then ask the service). */
+    /** Tags of a resource from the region's tag index; empty when the index cannot tell (then ask the service). */
     Optional<Map<String, String>> indexedTags(String region, String arn);
 
     void found(CloudResource resource);
@@ -38,5 +40,19 @@ public interface CollectContext {
     /** Same as {@link #fork(String, Runnable)} in this task's region. */
     default void fork(Runnable detail) {
         fork(region(), detail);
+    }
+
+    /**
+     * Finds a resource of this task's region with its tags from the tag index, or, where the index cannot tell, in a
+     * detail task that asks the service for them.
+     */
+    default void foundWithTags(String arn, Supplier<Map<String, String>> askService,
+            Function<Map<String, String>, CloudResource> build) {
+        Optional<Map<String, String>> indexed = indexedTags(region(), arn);
+        if (indexed.isPresent()) {
+            found(build.apply(indexed.get()));
+        } else {
+            fork(() -> found(build.apply(askService.get())));
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.trackersuite.scanner.inventory;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,8 +16,9 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTa
 import io.trackersuite.scanner.aws.AwsAccess;
 
 /**
- * The tags of a region's Lambda functions, log groups, buckets, DynamoDB tables and ElastiCache clusters, read with
- * the Resource Groups Tagging API: a few pages of 100 instead of one tag call per resource. Read once per scan and
+ * The tags of a region's resources of the types that ask for it (Lambda functions, log groups, buckets, DynamoDB
+ * tables, ElastiCache clusters, ECR repositories: those whose list calls carry no tags), read with the Resource
+ * Groups Tagging API: a few pages of 100 instead of one tag call per resource. Read once per scan and
  * region on first use. The API lists only resources that carry tags, so a listed type's missing resource is
  * untagged; but where it lists nothing at all of a service's type (denied or missing, or an AWS-compatible endpoint
  * or a restricted account that covers only some types) the collectors fall back to that service's own tag call.
@@ -24,17 +26,19 @@ import io.trackersuite.scanner.aws.AwsAccess;
 public final class TagIndex {
 
     private static final Logger LOG = Logger.getLogger(TagIndex.class);
-    static final String[] TYPES = { "lambda:function", "logs:log-group", "s3", "dynamodb:table", "elasticache:cluster" };
 
     private final AwsAccess aws;
+    /** The tagging API's names of the types whose collectors read tags from this index. */
+    private final List<String> typeFilters;
     private final Map<String, Optional<Index>> byRegion = new ConcurrentHashMap<>();
 
     /** One region's tags by ARN, and the services (ARN's third field) the tagging API listed anything of. */
     private record Index(Map<String, Map<String, String>> tagsByArn, Set<String> servicesListed) {
     }
 
-    public TagIndex(AwsAccess aws) {
+    public TagIndex(AwsAccess aws, List<String> typeFilters) {
         this.aws = aws;
+        this.typeFilters = typeFilters;
     }
 
     /**
@@ -51,7 +55,7 @@ public final class TagIndex {
         try {
             Map<String, Map<String, String>> index = new HashMap<>();
             aws.client(ResourceGroupsTaggingApiClient.class, region)
-                    .getResourcesPaginator(r -> r.resourceTypeFilters(TYPES).resourcesPerPage(100))
+                    .getResourcesPaginator(r -> r.resourceTypeFilters(typeFilters).resourcesPerPage(100))
                     .resourceTagMappingList()
                     .forEach(m -> index.put(m.resourceARN(), Tags.of(m.tags(), t -> t.key(), t -> t.value())));
             Set<String> services = new HashSet<>();

@@ -1,7 +1,6 @@
 package io.trackersuite.scanner.scans;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.scanner.aws.CredentialsRequest;
 import io.trackersuite.scanner.inventory.Regions;
+import io.trackersuite.scanner.families.ResourceTypes;
 import io.trackersuite.scanner.inventory.ResourceType;
 
 /**
@@ -44,7 +44,7 @@ public class ScanRequest {
     public String awsSessionToken;
 
     /** The validated plan; 400 naming the field when a region, type or worker count is not acceptable. */
-    public ScanPlan toPlan(ScanConfig config) {
+    public ScanPlan toPlan(ScanConfig config, ResourceTypes known) {
         List<String> planRegions = new ArrayList<>();
         if (regions != null) {
             for (int i = 0; i < regions.size(); i++) {
@@ -57,12 +57,12 @@ public class ScanRequest {
         }
         LinkedHashSet<ResourceType> types = new LinkedHashSet<>();
         if (resourceTypes == null || resourceTypes.isEmpty()) {
-            types.addAll(Arrays.asList(ResourceType.values()));
+            types.addAll(known.all());
         } else {
             for (int i = 0; i < resourceTypes.size(); i++) {
                 String id = resourceTypes.get(i);
-                types.add(ResourceType.parse(id).orElseThrow(() -> new InvalidParameterException("resource_types",
-                        "unknown resource type '" + id + "'; known: " + Arrays.stream(ResourceType.values())
+                types.add(known.parse(id).orElseThrow(() -> new InvalidParameterException("resource_types",
+                        "unknown resource type '" + id + "'; known: " + known.all().stream()
                                 .map(ResourceType::id).toList())));
             }
         }

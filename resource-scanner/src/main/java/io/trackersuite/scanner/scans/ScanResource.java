@@ -31,6 +31,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.trackersuite.api.InvalidParameterException;
+import io.trackersuite.scanner.families.ResourceTypes;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.security.Roles;
 
@@ -44,11 +45,14 @@ public class ScanResource {
     private final ScanService scans;
     private final ScanStore store;
     private final ScanConfig config;
+    private final ResourceTypes types;
     private final SecurityIdentity identity;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "scan-progress-feed"));
 
-    public ScanResource(ScanService scans, ScanStore store, ScanConfig config, SecurityIdentity identity) {
+    public ScanResource(ScanService scans, ScanStore store, ScanConfig config, ResourceTypes types,
+            SecurityIdentity identity) {
+        this.types = types;
         this.scans = scans;
         this.store = store;
         this.config = config;
@@ -59,7 +63,7 @@ public class ScanResource {
     @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
     @Operation(summary = "Start a scan", description = "Returns 202 at once; follow GET /api/v1/scans/{id} or its events.")
     public Response start(ScanRequest request) {
-        ScanPlan plan = (request == null ? new ScanRequest() : request).toPlan(config);
+        ScanPlan plan = (request == null ? new ScanRequest() : request).toPlan(config, types);
         ScanService.Started started = scans.start(plan, identity.getPrincipal().getName(), "api");
         return Response.accepted(scans.find(started.id(), false).orElseThrow())
                 .location(URI.create("/api/v1/scans/" + started.id())).build();
@@ -128,7 +132,7 @@ public class ScanResource {
         UUID scan = existing(id);
         String tagKey = tag == null || tag.isBlank() ? null : tag.split("=", 2)[0];
         String tagValue = tag != null && tag.contains("=") ? tag.split("=", 2)[1] : null;
-        return store.resources(scan, new ResourceFilter(types(types), regions, states, tagKey, tagValue,
+        return store.resources(scan, new ResourceFilter(parseTypes(types), regions, states, tagKey, tagValue,
                 blankToNull(name), cost("min_cost", minCost), cost("max_cost", maxCost), blankToNull(sort),
                 descending(order), integer("page", page), integer("size", size)));
     }
@@ -156,8 +160,8 @@ public class ScanResource {
     public record DiffView(ScanDiff diff, BigDecimal costDelta) {
     }
 
-    private static List<ResourceType> types(List<String> ids) {
-        return ids == null ? List.of() : ids.stream().map(t -> ResourceType.parse(t)
+    private List<ResourceType> parseTypes(List<String> ids) {
+        return ids == null ? List.of() : ids.stream().map(t -> types.parse(t)
                 .orElseThrow(() -> new InvalidParameterException("type", "unknown resource type '" + t + "'"))).toList();
     }
 

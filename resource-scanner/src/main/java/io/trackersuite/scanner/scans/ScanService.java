@@ -25,6 +25,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.trackersuite.scanner.aws.AwsAccess;
 import io.trackersuite.scanner.aws.AwsClients;
+import io.trackersuite.scanner.families.ResourceTypes;
 import io.trackersuite.scanner.inventory.Regions;
 import io.trackersuite.scanner.inventory.ResourceType;
 
@@ -49,10 +50,13 @@ public class ScanService {
     private final AwsClients aws;
     private final Regions regions;
     private final ScanConfig config;
+    private final ResourceTypes types;
     private final ExecutorService coordinators;
     private final Map<UUID, ScanProgress> running = new ConcurrentHashMap<>();
 
-    public ScanService(ScanRunner runner, ScanStore store, AwsClients aws, Regions regions, ScanConfig config) {
+    public ScanService(ScanRunner runner, ScanStore store, AwsClients aws, Regions regions, ScanConfig config,
+            ResourceTypes types) {
+        this.types = types;
         this.runner = runner;
         this.store = store;
         this.aws = aws;
@@ -132,7 +136,7 @@ public class ScanService {
             try {
                 scanRegions = plan.regions().isEmpty() ? regions.enabled(access) : plan.regions();
             } catch (RuntimeException e) {
-                ScanError error = ScanRunner.toError(ResourceType.EC2_INSTANCE, access.homeRegion(), e);
+                ScanError error = ScanError.of("ec2", null, access.homeRegion(), e);
                 finish(id, progress, Scan.Status.FAILED, "could not list the account's regions: " + error.errorCode()
                         + " " + error.message(), null);
                 return;
@@ -206,7 +210,7 @@ public class ScanService {
     @Scheduled(cron = "${scanner.scans.schedule-cron}", identity = "scheduled-scan",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledScan() {
-        ScanPlan plan = new ScanPlan(config.scheduleRegions().orElse(List.of()), List.of(ResourceType.values()),
+        ScanPlan plan = new ScanPlan(config.scheduleRegions().orElse(List.of()), types.all(),
                 config.defaultWorkersOrMachine(), null);
         startScheduled(plan, Instant.now().minus(SCHEDULE_DEDUP_WINDOW)).ifPresent(id -> launch(id, plan));
     }

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trackersuite.scanner.inventory.CloudResource;
-import io.trackersuite.scanner.inventory.ResourceType;
+import io.trackersuite.scanner.families.ResourceTypes;
 
 /**
  * The resource rows of scans, in plain JDBC: a scan writes thousands of rows in batches while it runs, and the
@@ -36,9 +36,11 @@ public class ScanStore {
 
     private final DataSource db;
     private final ObjectMapper json;
+    private final ResourceTypes types;
 
-    public ScanStore(DataSource db, ObjectMapper json) {
+    public ScanStore(DataSource db, ObjectMapper json, ResourceTypes types) {
         this.db = db;
+        this.types = types;
         this.json = json;
     }
 
@@ -204,7 +206,7 @@ public class ScanStore {
     private CloudResource resource(ResultSet rs) throws SQLException {
         Timestamp created = rs.getTimestamp(7);
         return new CloudResource(rs.getString(3), rs.getString(4), rs.getString(5),
-                ResourceType.parse(rs.getString(1)).orElseThrow(), rs.getString(2), rs.getString(6),
+                types.parse(rs.getString(1)).orElseThrow(), rs.getString(2), rs.getString(6),
                 created == null ? null : created.toInstant(), readTags(rs.getString(8)), readMap(rs.getString(9)),
                 rs.getBigDecimal(10), rs.getString(11));
     }

@@ -1,7 +1,6 @@
 package io.trackersuite.scanner.seedapi;
 
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,7 @@ import io.trackersuite.scanner.actions.ActionResource;
 import io.trackersuite.scanner.actions.ActionResult;
 import io.trackersuite.scanner.actions.ActionRunner;
 import io.trackersuite.scanner.actions.ActionService;
+import io.trackersuite.scanner.families.ResourceTypes;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.scanner.scans.ResourceFilter;
 import io.trackersuite.scanner.scans.ScanConfig;
@@ -63,10 +63,12 @@ public class SeedApiResource {
     private final ScanStore store;
     private final ScanConfig config;
     private final ActionRunner actions;
+    private final ResourceTypes types;
     private final SecurityIdentity identity;
 
     public SeedApiResource(ScanService scans, ScanStore store, ScanConfig config, ActionRunner actions,
-            SecurityIdentity identity) {
+            ResourceTypes types, SecurityIdentity identity) {
+        this.types = types;
         this.scans = scans;
         this.store = store;
         this.config = config;
@@ -86,7 +88,7 @@ public class SeedApiResource {
             body.awsAccessKeyId = accessKey;
             body.awsSecretAccessKey = secretKey;
         }
-        ScanService.Started started = scans.start(body.toPlan(config), identity.getPrincipal().getName(), "api");
+        ScanService.Started started = scans.start(body.toPlan(config, types), identity.getPrincipal().getName(), "api");
         try {
             started.done().get(config.syncWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -103,7 +105,7 @@ public class SeedApiResource {
                 .toList();
         return new SeedShapes.ScanReply(true, new SeedShapes.ScanData(scan.id(), scan.finishedAt(), scan.regions(),
                 resources, summary(resources), costSummary(resources),
-                scan.errors().stream().map(SeedShapes.Error::of).toList()));
+                scan.errors().stream().map(e -> SeedShapes.Error.of(e, types)).toList()));
     }
 
     @POST
@@ -113,9 +115,9 @@ public class SeedApiResource {
     public SeedShapes.FilterReply filter(SeedRequests.Filter request) {
         SeedRequests.Filter body = request == null ? new SeedRequests.Filter() : request;
         SeedRequests.Filters filters = body.filters == null ? new SeedRequests.Filters() : body.filters;
-        ResourceType type = filters.resourceType == null ? null : ResourceType.parse(filters.resourceType).orElseThrow(
+        ResourceType type = filters.resourceType == null ? null : types.parse(filters.resourceType).orElseThrow(
                 () -> new InvalidParameterException("filters.resource_type", "unknown resource type; known: "
-                        + Arrays.stream(ResourceType.values()).map(ResourceType::seedName).toList()));
+                        + types.all().stream().map(ResourceType::seedName).toList()));
         if (body.resources != null) {
             if (body.scanId != null) {
                 throw new InvalidParameterException("scan_id", "send either resources or scan_id, not both");
@@ -157,7 +159,7 @@ public class SeedApiResource {
         ActionRunner.Ran<ActionService.Outcome> ran = actions.runOne(command,
                 request.credentials(accessKey, secretKey), clientRequestId, identity);
         ActionService.Outcome outcome = ran.result();
-        SeedShapes.ActionReply reply = SeedShapes.ActionReply.of(outcome.result(), outcome.httpStatus(), true);
+        SeedShapes.ActionReply reply = SeedShapes.ActionReply.of(outcome.result(), outcome.httpStatus(), true, types);
         Response.ResponseBuilder response = outcome.httpStatus() >= 400
                 ? Response.status(outcome.httpStatus()).type(Problem.MEDIA_TYPE)
                 : Response.ok();
@@ -179,7 +181,7 @@ public class SeedApiResource {
         ActionRunner.Ran<List<ActionResult>> ran = actions.runBulk(commands,
                 request.credentials(accessKey, secretKey), clientRequestId, identity);
         List<SeedShapes.ActionReply> replies = ran.result().stream()
-                .map(r -> SeedShapes.ActionReply.of(r, 200, false)).toList();
+                .map(r -> SeedShapes.ActionReply.of(r, 200, false, types)).toList();
         int successful = (int) replies.stream().filter(SeedShapes.ActionReply::success).count();
         return Response.ok(new SeedShapes.BulkReply(true, replies.size(), successful, replies.size() - successful,
                 replies, ran.requestId(), dryRun)).header(ActionResource.REQUEST_ID, ran.requestId()).build();
@@ -202,7 +204,7 @@ public class SeedApiResource {
         docs.put("version", "1.0.0");
         docs.put("endpoints", endpoints);
         docs.put("authentication", Map.of("api_key", "X-API-Key header", "jwt", "Authorization: Bearer <token>"));
-        docs.put("resource_types", Arrays.stream(ResourceType.values()).map(ResourceType::seedName).toList());
+        docs.put("resource_types", types.all().stream().map(ResourceType::seedName).toList());
         docs.put("openapi", "/q/openapi");
         return docs;
     }
@@ -218,8 +220,7 @@ public class SeedApiResource {
 
     /** The original compared the given values with the resource's; the type matches by either of its names. */
     private static boolean matches(Map<String, Object> resource, ResourceType type, SeedRequests.Filters filters) {
-        if (type != null && !(resource.get("resource_type") instanceof String t
-                && ResourceType.parse(t).filter(type::equals).isPresent())) {
+        if (type != null && !(resource.get("resource_type") instanceof String t && type.isNamed(t))) {
             return false;
         }
         if (filters.region != null && !filters.region.equals(resource.get("region"))) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -13,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import io.trackersuite.scanner.actions.ActionResult;
+import io.trackersuite.scanner.families.LambdaFamily;
+import io.trackersuite.scanner.families.LoadBalancingFamily;
+import io.trackersuite.scanner.families.ResourceTypes;
 import io.trackersuite.scanner.inventory.CloudResource;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.scanner.scans.ScanError;
@@ -24,6 +28,10 @@ import io.trackersuite.scanner.scans.ScanError;
 @RegisterForReflection(targets = { SeedShapes.ActionReply.class, SeedShapes.BulkReply.class,
         SeedErrorBodies.SeedProblemBody.class })
 final class SeedShapes {
+
+    /** The types the original API identified by ARN rather than by id. */
+    private static final Set<ResourceType> LISTED_BY_ARN = Set.of(LambdaFamily.FUNCTION,
+            LoadBalancingFamily.LOAD_BALANCER, LoadBalancingFamily.CLASSIC);
 
     private SeedShapes() {
     }
@@ -46,8 +54,7 @@ final class SeedShapes {
             Map<String, Object> metadata) {
 
         static Resource of(CloudResource r) {
-            boolean byArn = r.arn() != null && (r.type() == ResourceType.LAMBDA_FUNCTION
-                    || r.type() == ResourceType.LOAD_BALANCER || r.type() == ResourceType.CLASSIC_LOAD_BALANCER);
+            boolean byArn = r.arn() != null && LISTED_BY_ARN.contains(r.type());
             Map<String, Object> metadata = new LinkedHashMap<>(r.metadata());
             if (r.arn() != null) {
                 metadata.put("arn", r.arn());
@@ -72,8 +79,8 @@ final class SeedShapes {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Error(String type, String message, String region, String service, String resourceType, String errorCode) {
 
-        static Error of(ScanError e) {
-            ResourceType type = ResourceType.parse(e.resourceType() == null ? "" : e.resourceType()).orElse(null);
+        static Error of(ScanError e, ResourceTypes types) {
+            ResourceType type = types.parse(e.resourceType()).orElse(null);
             return new Error("scan_error", e.message(), e.region(), e.service(),
                     type == null ? e.resourceType() : type.seedName(), e.errorCode());
         }
@@ -93,10 +100,10 @@ final class SeedShapes {
             String requestId, boolean dryRun, String outcome, String region, String previousState, String newState) {
 
         /** {@code asProblem}: the single action's refusal; bulk items stay plain entries of a 200 reply. */
-        static ActionReply of(ActionResult r, int httpStatus, boolean asProblem) {
+        static ActionReply of(ActionResult r, int httpStatus, boolean asProblem, ResourceTypes types) {
             boolean success = httpStatus < 400 && (ActionResult.SUCCEEDED.equals(r.outcome())
                     || ActionResult.WOULD_SUCCEED.equals(r.outcome()));
-            ResourceType type = ResourceType.parse(r.resourceType()).orElseThrow();
+            ResourceType type = types.parse(r.resourceType()).orElseThrow();
             boolean problem = asProblem && httpStatus >= 400;
             return new ActionReply(problem ? "about:blank" : null, problem ? "Action refused" : null,
                     problem ? httpStatus : null, problem ? r.detail() : null, success, r.resourceId(),

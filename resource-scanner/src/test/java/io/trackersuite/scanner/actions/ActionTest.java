@@ -158,7 +158,8 @@ class ActionTest {
     @Test
     void theRulesListEachTypesActionsAndTheProtectionTags() {
         given().auth().oauth2(viewer).get("/api/v1/actions/rules").then().statusCode(200)
-                .body("resource_types.size()", equalTo(19))
+                .body("resource_types.size()", equalTo(20))
+                .body("actions.ecr_repository", equalTo(List.of("delete")))
                 .body("actions.ec2_instance", equalTo(List.of("stop", "start", "delete")))
                 .body("actions.vpc", equalTo(List.of()))
                 .body("protection_tags", equalTo(List.of("protected=true", "do-not-delete")));

@@ -67,6 +67,7 @@ class ScannerBenchmark {
         PER_REGION.put("ecs_cluster", 2);
         PER_REGION.put("eks_cluster", 1);
         PER_REGION.put("elasticache_cluster", 3);
+        PER_REGION.put("ecr_repository", 6);
     }
 
     private static final int BUCKETS_PER_REGION = 20;
@@ -195,7 +196,8 @@ class ScannerBenchmark {
                     res.attr("type", "t3.micro").attr("size", 50).attr("volume_type", "gp3").attr("class", "db.t3.micro")
                             .attr("engine", "postgres").attr("storage", 20).attr("lb_type", "application")
                             .attr("stored_bytes", 1_000_000L).attr("rcu", 5).attr("wcu", 5).attr("node_type",
-                                    "cache.t3.micro").attr("nodes", 1).attr("name", "g" + i).attr("vpc", "vpc-0abc");
+                                    "cache.t3.micro").attr("nodes", 1).attr("name", "g" + i).attr("vpc", "vpc-0abc")
+                            .attr("image_sizes", List.of(300_000_000L, 310_000_000L, 320_000_000L));
                     n++;
                 }
                 t++;

@@ -19,7 +19,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.trackersuite.scanner.Accounts;
-import io.trackersuite.scanner.inventory.ResourceType;
+import io.trackersuite.scanner.families.Ec2Family;
 import io.trackersuite.testing.aws.AwsStubResource;
 import io.trackersuite.testing.PostgresProxyResource;
 
@@ -37,7 +37,7 @@ class ScheduledScanTest {
     @Test
     void replicasFiringTogetherStartOneScan() throws Exception {
         Instant window = Instant.now();
-        ScanPlan plan = new ScanPlan(List.of("us-east-1"), List.of(ResourceType.VPC), 4, null);
+        ScanPlan plan = new ScanPlan(List.of("us-east-1"), List.of(Ec2Family.VPC), 4, null);
         Callable<Optional<UUID>> replica = () -> scans.startScheduled(plan, window);
         ExecutorService replicas = Executors.newFixedThreadPool(3);
         try {

@@ -39,7 +39,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in for the AWS APIs the scanner calls, speaking their real wire formats: EC2 query with EC2 XML; the
  * awsQuery XML of RDS, IAM, ELB (both), ElastiCache, CloudWatch and STS; S3 REST-XML (path style); the JSON 1.0/1.1
- * protocols of DynamoDB, CloudWatch Logs and ECS; the REST-JSON of Lambda and EKS. One endpoint serves every service
+ * protocols of DynamoDB, CloudWatch Logs, ECS and ECR; the REST-JSON of Lambda and EKS. One endpoint serves every service
  * and region: like AWS, it reads both from the SigV4 credential scope of each request. It holds a small account whose
  * resources tests add, paginates every list, and can inject latency, throttling, AccessDenied and opt-in regions.
  */
@@ -274,7 +274,7 @@ public final class AwsStub implements AutoCloseable {
             case "s3" -> new S3Api(this, req).answer();
             case "lambda" -> new RestJsonApis(this, req).lambda();
             case "eks" -> new RestJsonApis(this, req).eks();
-            case "logs", "dynamodb", "ecs", "tagging" -> new JsonApis(this, req).answer(operation);
+            case "logs", "dynamodb", "ecs", "ecr", "tagging" -> new JsonApis(this, req).answer(operation);
             default -> new QueryApis(this, req).answer(operation);
         };
     }
@@ -300,7 +300,7 @@ public final class AwsStub implements AutoCloseable {
             case "lambda", "eks" -> new Answer(status, "application/json",
                     "{\"message\":" + jsonString(message) + "}",
                     Map.of("X-Amzn-ErrorType", jsonCode != null ? jsonCode : code, "x-amzn-RequestId", requestId));
-            case "logs", "dynamodb", "ecs", "tagging" -> new Answer(status, "application/x-amz-json-1.1",
+            case "logs", "dynamodb", "ecs", "ecr", "tagging" -> new Answer(status, "application/x-amz-json-1.1",
                     "{\"__type\":" + jsonString(jsonCode != null ? jsonCode : code) + ",\"message\":"
                             + jsonString(message) + "}", Map.of("x-amzn-RequestId", requestId));
             default -> new Answer(status, "text/xml", "<ErrorResponse><Error><Type>Sender</Type><Code>" + x(code)

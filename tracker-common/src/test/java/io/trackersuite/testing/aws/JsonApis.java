@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackersuite.testing.aws.AwsStub.Answer;
 import io.trackersuite.testing.aws.AwsStub.Req;
 
-/** The JSON 1.0/1.1 protocols (X-Amz-Target): CloudWatch Logs, DynamoDB, ECS and the Resource Groups Tagging API. */
+/** The JSON 1.0/1.1 protocols (X-Amz-Target): CloudWatch Logs, DynamoDB, ECS, ECR and the Resource Groups Tagging API. */
 final class JsonApis {
 
     private final AwsStub stub;
@@ -117,12 +117,79 @@ final class JsonApis {
                         }));
                 yield Answer.json(200, body);
             }
+            case "ecr:DescribeRepositories" -> {
+                List<StubResource> all = stub.list("ecr_repository", req.region());
+                List<String> named = new ArrayList<>();
+                in.path("repositoryNames").forEach(n -> named.add(n.asText()));
+                if (!named.isEmpty()) {
+                    all = all.stream().filter(r -> named.contains(r.id)).toList();
+                    if (all.size() < named.size()) {
+                        yield repositoryNotFound(named.get(0));
+                    }
+                }
+                AwsStub.Page<StubResource> page = AwsStub.page(all, text("nextToken"), size("maxResults"));
+                ObjectNode body = AwsStub.object();
+                ArrayNode repositories = body.putArray("repositories");
+                page.items().forEach(r -> {
+                    ObjectNode repo = repositories.addObject().put("repositoryArn", repositoryArn(r))
+                            .put("registryId", AwsStub.ACCOUNT).put("repositoryName", r.id)
+                            .put("repositoryUri", AwsStub.ACCOUNT + ".dkr.ecr." + req.region() + ".amazonaws.com/" + r.id)
+                            .put("createdAt", r.created.getEpochSecond()).put("imageTagMutability", "MUTABLE");
+                    repo.putObject("imageScanningConfiguration").put("scanOnPush", false);
+                    repo.putObject("encryptionConfiguration").put("encryptionType", "AES256");
+                });
+                yield next(body, "nextToken", page.next());
+            }
+            case "ecr:DescribeImages" -> {
+                StubResource repo = stub.find("ecr_repository", req.region(), text("repositoryName"));
+                if (repo == null) {
+                    yield repositoryNotFound(text("repositoryName"));
+                }
+                AwsStub.Page<Long> page = AwsStub.page(imageSizes(repo), text("nextToken"), size("maxResults"));
+                ObjectNode body = AwsStub.object();
+                ArrayNode images = body.putArray("imageDetails");
+                for (int i = 0; i < page.items().size(); i++) {
+                    images.addObject().put("registryId", AwsStub.ACCOUNT).put("repositoryName", repo.id)
+                            .put("imageDigest", "sha256:" + String.format("%064x", i + 1))
+                            .put("imageSizeInBytes", page.items().get(i))
+                            .put("imagePushedAt", repo.created.getEpochSecond());
+                }
+                yield next(body, "nextToken", page.next());
+            }
+            case "ecr:ListTagsForResource" -> {
+                StubResource repo = stub.list("ecr_repository", req.region()).stream()
+                        .filter(r -> repositoryArn(r).equals(text("resourceArn"))).findFirst().orElse(null);
+                if (repo == null) {
+                    yield repositoryNotFound(text("resourceArn"));
+                }
+                ObjectNode body = AwsStub.object();
+                ArrayNode tags = body.putArray("tags");
+                repo.tags.forEach((k, v) -> tags.addObject().put("Key", k).put("Value", v));
+                yield Answer.json(200, body);
+            }
+            case "ecr:DeleteRepository" -> {
+                StubResource repo = stub.find("ecr_repository", req.region(), text("repositoryName"));
+                if (repo == null) {
+                    yield repositoryNotFound(text("repositoryName"));
+                }
+                if (!imageSizes(repo).isEmpty() && !in.path("force").asBoolean(false)) {
+                    yield stub.error(req, 400, "RepositoryNotEmptyException", null, "The repository with name '"
+                            + repo.id + "' in registry with id '" + AwsStub.ACCOUNT + "' cannot be deleted because it "
+                            + "still contains images");
+                }
+                stub.list("ecr_repository", req.region()).remove(repo);
+                ObjectNode body = AwsStub.object();
+                body.putObject("repository").put("repositoryArn", repositoryArn(repo)).put("repositoryName", repo.id)
+                        .put("registryId", AwsStub.ACCOUNT);
+                yield Answer.json(200, body);
+            }
             case "tagging:GetResources" -> {
                 List<String> filters = new ArrayList<>();
                 in.path("ResourceTypeFilters").forEach(f -> filters.add(f.asText()));
                 List<String[]> tagged = new ArrayList<>();
                 Map<String, String> types = Map.of("lambda:function", "lambda_function", "logs:log-group", "log_group",
-                        "dynamodb:table", "dynamodb_table", "elasticache:cluster", "elasticache_cluster");
+                        "dynamodb:table", "dynamodb_table", "elasticache:cluster", "elasticache_cluster",
+                        "ecr:repository", "ecr_repository");
                 List<ObjectNode> mappings = new ArrayList<>();
                 types.forEach((filter, type) -> {
                     if (filters.contains(filter) && stub.taggingApiCovers(filter)) {
@@ -150,6 +217,7 @@ final class JsonApis {
             case "lambda_function" -> AwsStub.arnOf("lambda", req.region(), "function:" + r.id);
             case "log_group" -> logArn(r);
             case "dynamodb_table" -> tableArn(r);
+            case "ecr_repository" -> repositoryArn(r);
             default -> AwsStub.arnOf("elasticache", req.region(), "cluster:" + r.id);
         };
     }
@@ -184,6 +252,22 @@ final class JsonApis {
 
     private String tableArn(StubResource t) {
         return AwsStub.arnOf("dynamodb", req.region(), "table/" + t.id);
+    }
+
+    private String repositoryArn(StubResource r) {
+        return AwsStub.arnOf("ecr", req.region(), "repository/" + r.id);
+    }
+
+    /** An ECR repository's images, by size in bytes: {@code attr("image_sizes", List.of(...))}. */
+    @SuppressWarnings("unchecked")
+    private static List<Long> imageSizes(StubResource repo) {
+        Object sizes = repo.attrs.get("image_sizes");
+        return sizes == null ? List.of() : ((List<Number>) sizes).stream().map(Number::longValue).toList();
+    }
+
+    private Answer repositoryNotFound(String name) {
+        return stub.error(req, 400, "RepositoryNotFoundException", null, "The repository with name '" + name
+                + "' does not exist in the registry with id '" + AwsStub.ACCOUNT + "'");
     }
 
     private String clusterArn(StubResource c) {

@@ -1,7 +1,8 @@
-package io.trackersuite.scanner.inventory;
+package io.trackersuite.scanner.families;
 
-import static io.trackersuite.scanner.inventory.ResourceType.S3_BUCKET;
+import static io.trackersuite.scanner.actions.Action.DELETE;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,15 +21,29 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 
+import io.trackersuite.scanner.actions.ActionRules;
+import io.trackersuite.scanner.actions.ActionRules.Current;
+import io.trackersuite.scanner.aws.AwsAccess;
+import io.trackersuite.scanner.aws.AwsService;
+import io.trackersuite.scanner.inventory.CloudResource;
+import io.trackersuite.scanner.inventory.CollectContext;
+import io.trackersuite.scanner.inventory.ResourceType;
+import io.trackersuite.scanner.inventory.Tags;
+import io.trackersuite.scanner.pricing.Estimate;
+import io.trackersuite.scanner.pricing.PriceCatalogue;
+
 /**
  * S3 buckets: one account-wide list, then per region one batched CloudWatch read of the daily storage metrics (S3
- * publishes size and object count only there) and per bucket its tags.
+ * publishes size and object count only there) and per bucket its tags. Priced by stored GB per storage class;
+ * deleted only when empty (S3 refuses otherwise, and objects are not ours to throw away).
  */
 @ApplicationScoped
-public class S3Inventory {
+public class S3Family implements ResourceFamily {
+
+    public static final ResourceType BUCKET = ResourceType.accountWide("s3_bucket", "S3_Bucket", "s3");
 
     /** Storage metrics S3 publishes per bucket, by the storage class our price catalogue knows them as. */
-    static final Map<String, String> STORAGE_TYPES = Map.of(
+    private static final Map<String, String> STORAGE_TYPES = Map.of(
             "StandardStorage", "STANDARD",
             "StandardIAStorage", "STANDARD_IA",
             "GlacierStorage", "GLACIER");
@@ -35,7 +51,23 @@ public class S3Inventory {
     /** GetMetricData takes at most 500 queries: four per bucket. */
     private static final int BUCKETS_PER_METRICS_CALL = 500 / (STORAGE_TYPES.size() + 1);
 
-    void buckets(CollectContext ctx) {
+    @Override
+    public List<AwsService<?>> clients() {
+        return List.of(AwsService.of(S3Client.class, () -> S3Client.builder().forcePathStyle(true)),
+                AwsService.of(CloudWatchClient.class, CloudWatchClient::builder));
+    }
+
+    @Override
+    public List<ResourceKind> kinds() {
+        return List.of(ResourceKind.of(BUCKET, this::buckets, S3Family::price).taggedVia("s3").actions(
+                ActionRules.forIds("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", "my-bucket")
+                        .readWith(S3Family::bucketForAction)
+                        .performWith((aws, region, id, action, dryRun) -> aws.client(S3Client.class, region)
+                                .deleteBucket(r -> r.bucket(id)))
+                        .allow(DELETE, Set.of("empty"), Set.of(), Set.of())));
+    }
+
+    private void buckets(CollectContext ctx) {
         S3Client s3 = ctx.client(S3Client.class);
         Map<String, List<Bucket>> byRegion = new HashMap<>();
         for (Bucket bucket : s3.listBucketsPaginator(r -> r.maxBuckets(1000)).buckets()) {
@@ -75,7 +107,7 @@ public class S3Inventory {
                 bytesByClass.put(storageClass, bytes.longValue());
             }
         });
-        return CloudResource.builder(S3_BUCKET, region, bucket.name())
+        return CloudResource.builder(BUCKET, region, bucket.name())
                 .arn("arn:aws:s3:::" + bucket.name())
                 .name(bucket.name())
                 .state("available")
@@ -147,5 +179,30 @@ public class S3Inventory {
         }
         // results come newest first (the default ScanBy TimestampDescending)
         return Optional.of(result.values().get(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Estimate price(CloudResource r, PriceCatalogue prices) {
+        BigDecimal cost = BigDecimal.ZERO;
+        if (r.metadata().get("bytes_by_storage_class") instanceof Map<?, ?> byClass) {
+            for (Map.Entry<String, Long> e : ((Map<String, Long>) byClass).entrySet()) {
+                BigDecimal perGb = prices.amount("s3_gb_month", e.getKey()).orElse(null);
+                if (perGb != null) {
+                    cost = cost.add(Estimate.bytesAsGb(BigDecimal.valueOf(e.getValue())).multiply(perGb));
+                }
+            }
+        }
+        return Estimate.of(cost, "stored GB by storage class (daily CloudWatch metric); requests and transfer are usage-based");
+    }
+
+    /** A bucket's state for actions: "empty" or "not-empty" (S3 refuses to delete a bucket with objects). */
+    private static Optional<Current> bucketForAction(AwsAccess aws, String region, String name) {
+        S3Client s3 = aws.client(S3Client.class, region);
+        return ActionRules.absentOn("NoSuchBucket", () -> {
+            // every object, current or not, shows up as a version (versioning on or never enabled)
+            var versions = s3.listObjectVersions(r -> r.bucket(name).maxKeys(1));
+            boolean empty = versions.versions().isEmpty() && versions.deleteMarkers().isEmpty();
+            return Optional.of(new Current(empty ? "empty" : "not-empty", tags(s3, name)));
+        });
     }
 }
