@@ -11,7 +11,11 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A scan job and, once it has run, its totals. */
+/**
+ * A scan job and, once it has run, its totals. Its queries are in {@link ScanRepository}; it extends
+ * {@code PanacheEntityBase} so that Quarkus generates the accessors behind its public fields (and dirty tracking
+ * sees every write).
+ */
 @Entity
 @Table(name = "scan")
 public class Scan extends PanacheEntityBase {

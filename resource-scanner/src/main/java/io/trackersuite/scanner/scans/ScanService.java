@@ -19,8 +19,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.trackersuite.scanner.aws.AwsAccess;
@@ -34,8 +32,6 @@ import io.trackersuite.scanner.inventory.ResourceType;
 public class ScanService {
 
     private static final Logger LOG = Logger.getLogger(ScanService.class);
-    /** Key of the advisory lock that lets one replica start the scheduled scan. */
-    private static final long SCHEDULE_LOCK = 0x5CA9_5C4EL;
     /** Replicas fire within seconds of each other; a scheduled scan this recent means another one started it. */
     private static final Duration SCHEDULE_DEDUP_WINDOW = Duration.ofMinutes(1);
     /** Each replica confirms its scans this often ... */
@@ -47,6 +43,7 @@ public class ScanService {
 
     private final ScanRunner runner;
     private final ScanStore store;
+    private final ScanRepository scanRows;
     private final AwsClients aws;
     private final Regions regions;
     private final ScanConfig config;
@@ -54,8 +51,9 @@ public class ScanService {
     private final ExecutorService coordinators;
     private final Map<UUID, ScanProgress> running = new ConcurrentHashMap<>();
 
-    public ScanService(ScanRunner runner, ScanStore store, AwsClients aws, Regions regions, ScanConfig config,
-            ResourceTypes types) {
+    public ScanService(ScanRunner runner, ScanStore store, ScanRepository scanRows, AwsClients aws, Regions regions,
+            ScanConfig config, ResourceTypes types) {
+        this.scanRows = scanRows;
         this.types = types;
         this.runner = runner;
         this.store = store;
@@ -76,11 +74,8 @@ public class ScanService {
     @Scheduled(every = "1m", identity = "abandoned-scans", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failAbandoned() {
         Instant now = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> Scan.update(
-                "status = ?1, failure = ?2, finishedAt = ?3 where status in (?4, ?5) and (heartbeatAt is null "
-                        + "or heartbeatAt < ?6)",
-                Scan.Status.FAILED.id(), "interrupted: the scanner running it stopped", now, Scan.Status.QUEUED.id(),
-                Scan.Status.RUNNING.id(), now.minus(ABANDONED_AFTER)));
+        QuarkusTransaction.requiringNew().run(() -> scanRows.failAbandoned(now, now.minus(ABANDONED_AFTER),
+                "interrupted: the scanner running it stopped"));
     }
 
     /** This replica's scans, queued or running, are alive. */
@@ -89,8 +84,7 @@ public class ScanService {
         if (running.isEmpty()) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> Scan.update("heartbeatAt = ?1 where id in ?2 and owner = ?3",
-                Instant.now(), List.copyOf(running.keySet()), instance));
+        QuarkusTransaction.requiringNew().run(() -> scanRows.heartbeat(running.keySet(), instance, Instant.now()));
     }
 
     /** Records the scan and queues it; the returned future completes when it has finished and is stored. */
@@ -112,7 +106,7 @@ public class ScanService {
         scan.createdAt = Instant.now();
         scan.owner = instance;
         scan.heartbeatAt = scan.createdAt;
-        scan.persist();
+        scanRows.persist(scan);
         return scan.id;
     }
 
@@ -141,12 +135,10 @@ public class ScanService {
                         + " " + error.message(), null);
                 return;
             }
-            QuarkusTransaction.requiringNew().run(() -> Scan.update("status = ?1, startedAt = ?2, regions = ?3 where id = ?4",
-                    Scan.Status.RUNNING.id(), Instant.now(), String.join(",", scanRegions), id));
+            QuarkusTransaction.requiringNew().run(() -> scanRows.markRunning(id, scanRegions, Instant.now()));
             // other instances answer GET /scans/{id} from the database: keep its counters fresh while the scan runs
             runner.run(id, scanRegions, plan, access, progress, () -> QuarkusTransaction.requiringNew().run(() -> {
-                Scan scan = Scan.findById(id);
-                progress.copyTo(scan);
+                progress.copyTo(scanRows.findById(id));
             }));
             finish(id, progress, Scan.Status.COMPLETED, null, scanRegions);
         } catch (RuntimeException e) {
@@ -161,7 +153,7 @@ public class ScanService {
     private void finish(UUID id, ScanProgress progress, Scan.Status status, String failure, List<String> scanRegions) {
         progress.status = status.id();
         QuarkusTransaction.requiringNew().run(() -> {
-            Scan scan = Scan.findById(id);
+            Scan scan = scanRows.findById(id);
             progress.copyTo(scan);
             scan.finishedAt = Instant.now();
             scan.failure = failure;
@@ -175,31 +167,27 @@ public class ScanService {
 
     /** The scan with live counters while it runs on this instance, from the database otherwise. */
     public Optional<ScanView> find(UUID id, boolean withErrors) {
-        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(Scan.<Scan> findById(id)).map(scan -> {
-            ScanProgress live = running.get(id);
-            if (live != null) {
-                live.copyTo(scan);
-                Scan.getEntityManager().detach(scan);
-            }
-            return ScanView.of(scan, withErrors ? store.errors(id) : null);
-        }));
+        return QuarkusTransaction.requiringNew().call(() -> scanRows.findByIdOptional(id)
+                .map(scan -> ScanView.of(withLiveCounters(scan), withErrors ? store.errors(id) : null)));
     }
 
     public Optional<UUID> latestCompleted() {
-        return QuarkusTransaction.requiringNew().call(() -> Scan.<Scan> find("status", Sort.descending("createdAt"),
-                Scan.Status.COMPLETED.id()).firstResultOptional().map(scan -> scan.id));
+        return QuarkusTransaction.requiringNew().call(() -> scanRows.latestCompleted().map(scan -> scan.id));
     }
 
     public List<ScanView> list(int page, int size) {
-        return QuarkusTransaction.requiringNew().call(() -> Scan.<Scan> findAll(Sort.descending("createdAt"))
-                .page(Page.of(page, size)).list().stream().map(scan -> {
-                    ScanProgress live = running.get(scan.id);
-                    if (live != null) {
-                        live.copyTo(scan);
-                        Scan.getEntityManager().detach(scan);
-                    }
-                    return ScanView.of(scan, null);
-                }).toList());
+        return QuarkusTransaction.requiringNew().call(() -> scanRows.newestFirst(page, size).stream()
+                .map(scan -> ScanView.of(withLiveCounters(scan), null)).toList());
+    }
+
+    /** A scan this replica runs shows its live counters (never written back from here); others as stored. */
+    private Scan withLiveCounters(Scan scan) {
+        ScanProgress live = running.get(scan.id);
+        if (live != null) {
+            scanRows.detach(scan);
+            live.copyTo(scan);
+        }
+        return scan;
     }
 
     /**
@@ -218,9 +206,7 @@ public class ScanService {
     /** Records a scheduled scan unless another replica recorded one since {@code since}. */
     Optional<UUID> startScheduled(ScanPlan plan, Instant since) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Scan.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(" + SCHEDULE_LOCK + ")")
-                    .getSingleResult();
-            if (Scan.count("trigger = ?1 and createdAt > ?2", "schedule", since) > 0) {
+            if (scanRows.scheduledSinceLocked(since)) {
                 return Optional.<UUID> empty();
             }
             return Optional.of(create(plan, "scheduler", "schedule"));

@@ -32,6 +32,9 @@ class AbandonedScanTest {
     @Inject
     ScanService scans;
 
+    @Inject
+    ScanRepository scanRows;
+
     @Test
     void onlyScansWhoseOwnerFellSilentAreFailed() {
         UUID alive = runningScan("replica-a", Instant.now());
@@ -48,7 +51,7 @@ class AbandonedScanTest {
         assertThat(failed.failure()).isEqualTo("interrupted: the scanner running it stopped");
     }
 
-    private static UUID runningScan(String owner, Instant heartbeat) {
+    private UUID runningScan(String owner, Instant heartbeat) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Scan scan = new Scan();
             scan.id = UUID.randomUUID();
@@ -63,7 +66,7 @@ class AbandonedScanTest {
             scan.startedAt = heartbeat;
             scan.owner = owner;
             scan.heartbeatAt = heartbeat;
-            scan.persist();
+            scanRows.persist(scan);
             return scan.id;
         });
     }
