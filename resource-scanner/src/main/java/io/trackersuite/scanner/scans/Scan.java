@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -18,6 +19,15 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "scan")
+// parsed and checked as the service starts, not by the first scan
+@NamedQuery(name = "Scan.failAbandoned", query = "update Scan set status = :failed, failure = :failure, finishedAt = :now "
+        + "where status in (:queued, :running) and (heartbeatAt is null or heartbeatAt < :silentSince)")
+@NamedQuery(name = "Scan.heartbeat", query = "update Scan set heartbeatAt = :now where id in :ids and owner = :owner")
+@NamedQuery(name = "Scan.markRunning", query = "update Scan set status = :running, startedAt = :startedAt, "
+        + "regions = :regions where id = :id")
+@NamedQuery(name = "Scan.latestCompleted", query = "from Scan where status = :completed order by createdAt desc")
+@NamedQuery(name = "Scan.newestFirst", query = "from Scan order by createdAt desc")
+@NamedQuery(name = "Scan.scheduledSince", query = "select count(*) from Scan where trigger = 'schedule' and createdAt > :since")
 public class Scan extends PanacheEntityBase {
 
     public enum Status {

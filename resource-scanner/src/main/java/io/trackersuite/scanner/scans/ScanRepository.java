@@ -10,9 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
+import io.quarkus.panache.common.Parameters;
 
-/** The scan rows: every query the scan lifecycle runs, named for what it does. Callers hold the transaction. */
+/**
+ * The scan rows: every query the scan lifecycle runs, named for what it does (the queries themselves are named
+ * queries on {@link Scan}, checked at start). Callers hold the transaction.
+ */
 @ApplicationScoped
 public class ScanRepository implements PanacheRepositoryBase<Scan, UUID> {
 
@@ -21,27 +24,28 @@ public class ScanRepository implements PanacheRepositoryBase<Scan, UUID> {
 
     /** Fails queued or running scans whose owner has not confirmed them since {@code silentSince}. */
     public int failAbandoned(Instant now, Instant silentSince, String failure) {
-        return update("status = ?1, failure = ?2, finishedAt = ?3 where status in (?4, ?5) and (heartbeatAt is null "
-                + "or heartbeatAt < ?6)", Scan.Status.FAILED.id(), failure, now, Scan.Status.QUEUED.id(),
-                Scan.Status.RUNNING.id(), silentSince);
+        return update("#Scan.failAbandoned", Parameters.with("failed", Scan.Status.FAILED.id()).and("failure", failure)
+                .and("now", now).and("queued", Scan.Status.QUEUED.id()).and("running", Scan.Status.RUNNING.id())
+                .and("silentSince", silentSince));
     }
 
     /** {@code owner} still runs these scans. */
     public void heartbeat(Collection<UUID> ids, String owner, Instant now) {
-        update("heartbeatAt = ?1 where id in ?2 and owner = ?3", now, List.copyOf(ids), owner);
+        update("#Scan.heartbeat", Parameters.with("now", now).and("ids", List.copyOf(ids)).and("owner", owner));
     }
 
     public void markRunning(UUID id, List<String> regions, Instant startedAt) {
-        update("status = ?1, startedAt = ?2, regions = ?3 where id = ?4", Scan.Status.RUNNING.id(), startedAt,
-                String.join(",", regions), id);
+        update("#Scan.markRunning", Parameters.with("running", Scan.Status.RUNNING.id()).and("startedAt", startedAt)
+                .and("regions", String.join(",", regions)).and("id", id));
     }
 
     public Optional<Scan> latestCompleted() {
-        return find("status", Sort.descending("createdAt"), Scan.Status.COMPLETED.id()).firstResultOptional();
+        return find("#Scan.latestCompleted", Parameters.with("completed", Scan.Status.COMPLETED.id()))
+                .firstResultOptional();
     }
 
     public List<Scan> newestFirst(int page, int size) {
-        return findAll(Sort.descending("createdAt")).page(Page.of(page, size)).list();
+        return find("#Scan.newestFirst").page(Page.of(page, size)).list();
     }
 
     /**
@@ -50,7 +54,7 @@ public class ScanRepository implements PanacheRepositoryBase<Scan, UUID> {
      */
     public boolean scheduledSinceLocked(Instant since) {
         getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(" + SCHEDULE_LOCK + ")").getSingleResult();
-        return count("trigger = ?1 and createdAt > ?2", "schedule", since) > 0;
+        return count("#Scan.scheduledSince", Parameters.with("since", since)) > 0;
     }
 
     /** A scan read for its live counters to be copied in without writing them back. */
