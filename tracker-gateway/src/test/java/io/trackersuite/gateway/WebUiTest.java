@@ -2,13 +2,23 @@ package io.trackersuite.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -38,8 +48,51 @@ import io.trackersuite.testing.aws.AwsStub;
         @ResourceArg(name = "presence-max-connections", value = "3") })
 class WebUiTest {
 
+    /** What the gateway (in this JVM) logs at ERROR while the browsers use the suite. */
+    private static final List<String> GATEWAY_ERRORS = new CopyOnWriteArrayList<>();
+    private static final Handler ERROR_CAPTURE = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                GATEWAY_ERRORS.add(record.getLoggerName() + ": " + record.getMessage()
+                        + (record.getThrown() == null ? "" : " (" + record.getThrown() + " at " + java.util.Arrays.toString(record.getThrown().getStackTrace()) + ")"));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     @TestHTTPResource("/")
     URL root;
+
+    @BeforeAll
+    static void captureGatewayErrors() {
+        Logger.getLogger("").addHandler(ERROR_CAPTURE);
+    }
+
+    /**
+     * Pages that work can still leave failures behind (an uncaught exception on a proxied stream, a response
+     * written twice): after the browsers, neither the gateway nor a service behind it logged an error.
+     */
+    @AfterAll
+    static void nothingFailedBehindThePages() throws IOException {
+        Logger.getLogger("").removeHandler(ERROR_CAPTURE);
+        assertThat(GATEWAY_ERRORS).as("errors the gateway logged").isEmpty();
+        for (String service : List.of("session-service", "monitoring-service", "resource-scanner")) {
+            Path log = Path.of("target", service + ".log");
+            if (Files.exists(log)) {
+                assertThat(Files.readAllLines(log)).as(log + ": uncaught exceptions and errors")
+                        .noneMatch(line -> line.contains("Uncaught exception") || line.contains("Unhandled exception")
+                                || line.contains("\"level\":\"ERROR\""));
+            }
+        }
+    }
 
     @Test
     void twoWindowsSeeEachOtherJoinAndLeaveWhileTheDurationTicks() {

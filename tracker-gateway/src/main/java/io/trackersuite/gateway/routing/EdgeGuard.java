@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.trackersuite.gateway.http.ClientRequest;
@@ -19,6 +20,7 @@ import io.trackersuite.gateway.traffic.TrafficRecorder;
 import io.trackersuite.net.ClientIp;
 import io.trackersuite.net.IpRanges;
 import io.trackersuite.security.ApiKeyRing;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -34,6 +36,13 @@ import io.vertx.ext.web.RoutingContext;
 public class EdgeGuard {
 
     static final String RESPONSE_TIME = "X-Response-Time";
+    private static final Logger LOG = Logger.getLogger(EdgeGuard.class);
+    /**
+     * A client that goes away resets its connections (a closed tab, a phone leaving the network). Without a handler
+     * of its own, Vert.x logs each reset as an ERROR: a normal event, reported at DEBUG instead.
+     */
+    private static final Handler<Throwable> CLIENT_CONNECTION_FAILURE = failure -> LOG.debugf(
+            "client connection failed: %s", failure.getMessage());
 
     private final IpRanges trustedProxies;
     private final BrowserProtection browser;
@@ -62,6 +71,7 @@ public class EdgeGuard {
     private void handle(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         request.pause(); // the body waits for the proxy, whatever asynchronous checks come first
+        request.connection().exceptionHandler(CLIENT_CONNECTION_FAILURE);
         String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         boolean trusted = peer != null && trustedProxies.contains(peer);
         rc.put(ForwardedHeaders.PEER_TRUSTED, trusted);

@@ -42,8 +42,8 @@ import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * The reverse proxy: one Vert.x route per configured path, each checking roles and the rate limit, then handing the
- * request to vertx-http-proxy (streaming bodies both ways, WebSocket upgrades passed through, hop-by-hop headers
- * dropped). A service that is down gives 502, one that stays silent past the route's timeout 504, both as problems.
+ * request to vertx-http-proxy (streaming bodies both ways, hop-by-hop headers dropped), or a WebSocket upgrade to
+ * a {@link WebSocketTunnel}. A service that is down gives 502, one that stays silent past the route's timeout 504, both as problems.
  */
 @ApplicationScoped
 public class ProxyRoutes {
@@ -60,7 +60,7 @@ public class ProxyRoutes {
         this.problems = problems;
         int eventLoops = eventLoops(vertx);
         config.routes().forEach((name, route) -> upstreams.add(new Upstream(name, route,
-                ThreadLocal.withInitial(() -> proxy(vertx, config, route, eventLoops)))));
+                ThreadLocal.withInitial(() -> proxies(vertx, config, route, eventLoops)))));
     }
 
     /** One handler for every route: the route was chosen once, by EdgeGuard, from the same path its limits used. */
@@ -148,7 +148,7 @@ public class ProxyRoutes {
         problems.send(rc, 401, "Unauthorized", "sign in, or send a bearer token or an API key");
     }
 
-    private static void proxy(RoutingContext rc, Upstream upstream, SecurityIdentity identity) {
+    private void proxy(RoutingContext rc, Upstream upstream, SecurityIdentity identity) {
         MultiMap headers = rc.request().headers();
         ForwardedHeaders.apply(rc);
         // The services never see the gateway's own credentials: cookies stay here, API keys too unless the route's
@@ -163,14 +163,19 @@ public class ProxyRoutes {
                 headers.set("Authorization", "Bearer " + token.getToken());
             }
         }
-        upstream.proxy().get().handle(rc.request());
+        Upstream.Proxies proxies = upstream.proxies().get();
+        if (ClientRequest.isWebSocketUpgrade(rc.request())) {
+            proxies.webSockets().open(rc.request(), () -> problems.send(rc, 502, "Bad Gateway", "the service is unavailable"));
+        } else {
+            proxies.requests().handle(rc.request());
+        }
     }
 
     /**
-     * Built once per event loop (see {@link Upstream#proxy()}): a request and its upstream connection are then served
+     * Built once per event loop (see {@link Upstream#proxies()}): a request and its upstream connection are then served
      * by the same thread, with no hand-over between loops, and the configured connections are shared out among them.
      */
-    private static HttpProxy proxy(Vertx vertx, RoutingConfig config, RoutingConfig.Route route, int eventLoops) {
+    private static Upstream.Proxies proxies(Vertx vertx, RoutingConfig config, RoutingConfig.Route route, int eventLoops) {
         URI uri = URI.create(route.upstream());
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
@@ -178,13 +183,13 @@ public class ProxyRoutes {
         HttpClient requests = upstreamClient(vertx, tls, share(config.upstreamConnections(), eventLoops));
         HttpClient webSockets = upstreamClient(vertx, tls, share(config.upstreamWebSockets(), eventLoops));
         long timeoutMillis = route.timeout().toMillis();
-        return HttpProxy.reverseProxy(requests)
-                .originRequestProvider((request, ignored) -> (ClientRequest.isWebSocketUpgrade(request) ? webSockets : requests)
-                        .request(new RequestOptions()
-                                .setServer(origin)
-                                .setIdleTimeout(timeoutMillis)))
+        HttpProxy proxy = HttpProxy.reverseProxy(requests)
+                .originRequestProvider((request, ignored) -> requests.request(new RequestOptions()
+                        .setServer(origin)
+                        .setIdleTimeout(timeoutMillis)))
                 .addInterceptor(new UpstreamErrors())
                 .addInterceptor(new LocationRewrite(route.upstream()));
+        return new Upstream.Proxies(proxy, new WebSocketTunnel(webSockets, origin));
     }
 
     private static int share(int connections, int eventLoops) {

@@ -1,0 +1,94 @@
+package io.trackersuite.gateway.routing;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * A WebSocket passed through to its service as a byte tunnel once the service accepted the upgrade. Unlike
+ * vertx-http-proxy's own pass-through, each direction waits for the other side to drain (a client that stops
+ * reading holds back its service instead of growing the gateway's buffers), and a side that fails or is reset
+ * closes both without an error log: clients going away is normal.
+ */
+final class WebSocketTunnel {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketTunnel.class);
+
+    private final HttpClient client;
+    private final SocketAddress origin;
+
+    WebSocketTunnel(HttpClient client, SocketAddress origin) {
+        this.client = client;
+        this.origin = origin;
+    }
+
+    /**
+     * Sends the upgrade request as the client sent it (headers already prepared by the gateway). A refusal is relayed
+     * as it came; {@code unavailable} answers when the service cannot be reached.
+     */
+    void open(HttpServerRequest request, Runnable unavailable) {
+        RequestOptions upgrade = new RequestOptions().setServer(origin).setMethod(request.method())
+                .setURI(request.uri()).setHeaders(request.headers());
+        // connect(): on a 101 the connection turns into a raw byte stream for this request alone
+        client.request(upgrade).compose(serviceRequest -> {
+            // the tunnel's end closes the request's connection: expected, not an error
+            serviceRequest.exceptionHandler(failure -> LOG.debugf("WebSocket to %s: %s", origin, failure.getMessage()));
+            return serviceRequest.connect();
+        }).onComplete(sent -> {
+            if (sent.failed()) {
+                LOG.debugf("WebSocket upgrade to %s failed: %s", origin, sent.cause().toString());
+                unavailable.run();
+            } else if (sent.result().statusCode() != 101) {
+                relay(sent.result(), request);
+            } else {
+                connect(request, sent.result());
+            }
+        });
+    }
+
+    private static void connect(HttpServerRequest request, HttpClientResponse accepted) {
+        NetSocket service = accepted.netSocket();
+        // the client's 101 carries the service's handshake answer (Upgrade, Sec-WebSocket-Accept, the protocol)
+        request.response().headers().setAll(accepted.headers());
+        request.toNetSocket().onComplete(upgraded -> {
+            if (upgraded.failed()) {
+                LOG.debugf("client left during the WebSocket upgrade: %s", upgraded.cause().toString());
+                service.close();
+                return;
+            }
+            NetSocket client = upgraded.result();
+            forward(client, service);
+            forward(service, client);
+        });
+    }
+
+    /** Bytes from {@code from} to {@code to}, pausing {@code from} while {@code to}'s write queue is full. */
+    private static void forward(NetSocket from, NetSocket to) {
+        from.handler(bytes -> {
+            to.write(bytes);
+            if (to.writeQueueFull()) {
+                from.pause();
+                to.drainHandler(drained -> from.resume());
+            }
+        });
+        from.exceptionHandler(failure -> {
+            LOG.debugf("WebSocket tunnel side failed: %s", failure.getMessage());
+            from.close();
+            to.close();
+        });
+        from.closeHandler(closed -> to.close());
+    }
+
+    /** The service refused the upgrade (401, 403, 429...): the client gets its answer unchanged. */
+    private static void relay(HttpClientResponse refusal, HttpServerRequest request) {
+        request.response().setStatusCode(refusal.statusCode()).setStatusMessage(refusal.statusMessage());
+        request.response().headers().addAll(refusal.headers());
+        request.resume();
+        refusal.pipeTo(request.response());
+    }
+}
