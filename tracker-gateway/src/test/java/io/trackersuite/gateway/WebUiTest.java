@@ -7,6 +7,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -55,7 +56,7 @@ class WebUiTest {
         public void publish(LogRecord record) {
             if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
                 GATEWAY_ERRORS.add(record.getLoggerName() + ": " + record.getMessage()
-                        + (record.getThrown() == null ? "" : " (" + record.getThrown() + " at " + java.util.Arrays.toString(record.getThrown().getStackTrace()) + ")"));
+                        + (record.getThrown() == null ? "" : " (" + record.getThrown() + " at " + Arrays.toString(record.getThrown().getStackTrace()) + ")"));
             }
         }
 

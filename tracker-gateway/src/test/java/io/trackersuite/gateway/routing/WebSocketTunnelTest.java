@@ -1,0 +1,124 @@
+package io.trackersuite.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * The tunnel between a WebSocket client and its service, with real sockets on loopback: a client that stops
+ * reading holds its service back instead of making the gateway buffer what the service sends.
+ */
+@Tag("unit")
+class WebSocketTunnelTest {
+
+    private static final int CHUNK = 64 * 1024;
+    /** What the service would send if nothing held it back. */
+    private static final long SERVICE_WANTS_TO_SEND = 128L * 1024 * 1024;
+
+    private Vertx vertx;
+    private final AtomicLong serviceSent = new AtomicLong();
+    private final AtomicBoolean serviceHeldBack = new AtomicBoolean();
+
+    @BeforeEach
+    void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stopVertx() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsItsServiceBack() throws Exception {
+        int servicePort = listen(vertx.createHttpServer().requestHandler(request -> {
+            request.response().putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade");
+            request.toNetSocket().onSuccess(this::sendAsFastAsAllowed);
+        }));
+        WebSocketTunnel tunnel = new WebSocketTunnel(vertx.createHttpClient(),
+                SocketAddress.inetSocketAddress(servicePort, "127.0.0.1"));
+        int gatewayPort = listen(vertx.createHttpServer().requestHandler(request -> tunnel.open(request,
+                () -> request.response().setStatusCode(502).end())));
+
+        try (Socket client = new Socket()) {
+            client.setReceiveBufferSize(16 * 1024);
+            client.connect(new InetSocketAddress("127.0.0.1", gatewayPort));
+            OutputStream out = client.getOutputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(statusLine(client.getInputStream())).startsWith("HTTP/1.1 101");
+
+            // the client reads nothing more: the service may fill the buffers on the way, then has to wait
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!serviceHeldBack.get() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long sentWhenHeld = serviceSent.get();
+            Thread.sleep(1_000);
+
+            assertThat(serviceHeldBack).as("the service was told to wait").isTrue();
+            assertThat(serviceSent.get()).as("bytes the service got out while the client read nothing")
+                    .isEqualTo(sentWhenHeld).isLessThan(SERVICE_WANTS_TO_SEND / 4);
+        }
+    }
+
+    /** Writes until the tunnel's side of the connection says its queue is full, and resumes when it drains. */
+    private void sendAsFastAsAllowed(NetSocket socket) {
+        Buffer chunk = Buffer.buffer(new byte[CHUNK]);
+        Runnable[] pump = new Runnable[1];
+        pump[0] = () -> {
+            while (serviceSent.get() < SERVICE_WANTS_TO_SEND) {
+                if (socket.writeQueueFull()) {
+                    serviceHeldBack.set(true);
+                    socket.drainHandler(drained -> {
+                        serviceHeldBack.set(false);
+                        pump[0].run();
+                    });
+                    return;
+                }
+                socket.write(chunk);
+                serviceSent.addAndGet(CHUNK);
+            }
+        };
+        pump[0].run();
+    }
+
+    private static String statusLine(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static int listen(HttpServer server) throws Exception {
+        CompletableFuture<HttpServer> listening = server.listen(0, "127.0.0.1").toCompletionStage()
+                .toCompletableFuture();
+        return listening.get(10, TimeUnit.SECONDS).actualPort();
+    }
+}
