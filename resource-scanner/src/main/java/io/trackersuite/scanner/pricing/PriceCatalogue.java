@@ -85,7 +85,10 @@ public final class PriceCatalogue {
         return root.path("region_factors").path(region == null ? "" : region).isNumber();
     }
 
-    /** A name the code prices with but the file lacks is a build defect: it stops the start, and the unit tests. */
+    /**
+     * A name the code prices with but the file lacks is a build defect: the common entries stop the start, and
+     * CostEstimatorTest prices every type against the shipped file.
+     */
     private JsonNode required(String name) {
         JsonNode value = root.get(name);
         if (value == null || value.isNull()) {
