@@ -43,7 +43,8 @@ import io.vertx.httpproxy.ProxyResponse;
 /**
  * The reverse proxy: one Vert.x route per configured path, each checking roles and the rate limit, then handing the
  * request to vertx-http-proxy (streaming bodies both ways, hop-by-hop headers dropped), or a WebSocket upgrade to
- * a {@link WebSocketTunnel}. A service that is down gives 502, one that stays silent past the route's timeout 504, both as problems.
+ * a {@link WebSocketTunnel}. A service that is down gives 502, one that stays silent past the route's timeout 504,
+ * both as problems.
  */
 @ApplicationScoped
 public class ProxyRoutes {
@@ -165,7 +166,10 @@ public class ProxyRoutes {
         }
         Upstream.Proxies proxies = upstream.proxies().get();
         if (ClientRequest.isWebSocketUpgrade(rc.request())) {
-            proxies.webSockets().open(rc.request(), () -> problems.send(rc, 502, "Bad Gateway", "the service is unavailable"));
+            proxies.webSockets().open(rc.request(), failure -> {
+                UpstreamFailure answer = UpstreamFailure.of(failure);
+                problems.send(rc, answer.status(), answer.title(), answer.detail());
+            });
         } else {
             proxies.requests().handle(rc.request());
         }
@@ -189,7 +193,7 @@ public class ProxyRoutes {
                         .setIdleTimeout(timeoutMillis)))
                 .addInterceptor(new UpstreamErrors())
                 .addInterceptor(new LocationRewrite(route.upstream()));
-        return new Upstream.Proxies(proxy, new WebSocketTunnel(webSockets, origin));
+        return new Upstream.Proxies(proxy, new WebSocketTunnel(webSockets, origin, timeoutMillis));
     }
 
     private static int share(int connections, int eventLoops) {
@@ -237,18 +241,25 @@ public class ProxyRoutes {
         }
     }
 
+    /** What the client is told when its service could not be reached (502) or stayed silent too long (504). */
+    private record UpstreamFailure(int status, String title, String detail) {
+
+        static UpstreamFailure of(Throwable failure) {
+            boolean timedOut = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
+            return timedOut ? new UpstreamFailure(504, "Gateway Timeout", "the service did not answer in time")
+                    : new UpstreamFailure(502, "Bad Gateway", "the service is unavailable");
+        }
+    }
+
     /** Turns a failed or silent upstream into a problem body instead of an empty 502. */
     private static final class UpstreamErrors implements ProxyInterceptor {
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             return context.sendRequest().recover(failure -> {
-                boolean timedOut = failure instanceof TimeoutException
-                        || failure.getCause() instanceof TimeoutException;
-                int status = timedOut ? 504 : 502;
-                String body = Json.encode(Problem.of(status, timedOut ? "Gateway Timeout" : "Bad Gateway",
-                        timedOut ? "the service did not answer in time" : "the service is unavailable"));
+                UpstreamFailure answer = UpstreamFailure.of(failure);
+                String body = Json.encode(Problem.of(answer.status(), answer.title(), answer.detail()));
                 ProxyResponse response = context.request().response()
-                        .setStatusCode(status)
+                        .setStatusCode(answer.status())
                         .setBody(Body.body(Buffer.buffer(body)));
                 response.headers().clear();
                 response.putHeader("Content-Type", Problem.MEDIA_TYPE);

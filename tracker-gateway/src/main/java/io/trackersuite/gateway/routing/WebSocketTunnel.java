@@ -1,5 +1,7 @@
 package io.trackersuite.gateway.routing;
 
+import java.util.function.Consumer;
+
 import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpClient;
@@ -21,19 +23,22 @@ final class WebSocketTunnel {
 
     private final HttpClient client;
     private final SocketAddress origin;
+    /** The route's timeout, as for its plain requests (0: none, the usual for WebSocket routes). */
+    private final long idleTimeoutMillis;
 
-    WebSocketTunnel(HttpClient client, SocketAddress origin) {
+    WebSocketTunnel(HttpClient client, SocketAddress origin, long idleTimeoutMillis) {
         this.client = client;
         this.origin = origin;
+        this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
     /**
      * Sends the upgrade request as the client sent it (headers already prepared by the gateway). A refusal is relayed
-     * as it came; {@code unavailable} answers when the service cannot be reached.
+     * as it came; {@code unavailable} answers, with the failure, when the service cannot be reached or stays silent.
      */
-    void open(HttpServerRequest request, Runnable unavailable) {
+    void open(HttpServerRequest request, Consumer<Throwable> unavailable) {
         RequestOptions upgrade = new RequestOptions().setServer(origin).setMethod(request.method())
-                .setURI(request.uri()).setHeaders(request.headers());
+                .setURI(request.uri()).setHeaders(request.headers()).setIdleTimeout(idleTimeoutMillis);
         // connect(): on a 101 the connection turns into a raw byte stream for this request alone
         client.request(upgrade).compose(serviceRequest -> {
             // the tunnel's end closes the request's connection: expected, not an error
@@ -42,7 +47,7 @@ final class WebSocketTunnel {
         }).onComplete(sent -> {
             if (sent.failed()) {
                 LOG.debugf("WebSocket upgrade to %s failed: %s", origin, sent.cause().toString());
-                unavailable.run();
+                unavailable.accept(sent.cause());
             } else if (sent.result().statusCode() != 101) {
                 relay(sent.result(), request);
             } else {

@@ -61,10 +61,10 @@ class WebSocketTunnelTest {
                 }));
         WebSocketTunnel tunnel = new WebSocketTunnel(
                 vertx.createHttpClient(new HttpClientOptions().setReceiveBufferSize(SOCKET_BUFFER)),
-                SocketAddress.inetSocketAddress(servicePort, "127.0.0.1"));
+                SocketAddress.inetSocketAddress(servicePort, "127.0.0.1"), 0);
         int gatewayPort = listen(vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(SOCKET_BUFFER))
                 .requestHandler(request -> tunnel.open(request,
-                () -> request.response().setStatusCode(502).end())));
+                        failure -> request.response().setStatusCode(502).end())));
 
         try (Socket client = new Socket()) {
             client.setReceiveBufferSize(SOCKET_BUFFER);
