@@ -1,10 +1,12 @@
 package io.trackersuite.scanner.families;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,10 +25,11 @@ public class ResourceTypes {
     private final List<AwsService<?>> clients;
 
     public ResourceTypes(@All List<ResourceFamily> families) {
+        Set<String> ids = new HashSet<>();
         families.stream().flatMap(f -> f.kinds().stream())
                 .sorted(Comparator.comparing(k -> k.type().id()))
                 .forEach(kind -> {
-                    if (kinds.keySet().stream().anyMatch(t -> t.id().equals(kind.type().id()))) {
+                    if (!ids.add(kind.type().id())) {
                         throw new IllegalStateException("resource type " + kind.type().id() + " declared twice");
                     }
                     kinds.put(kind.type(), kind);

@@ -59,30 +59,35 @@ public final class PriceCatalogue {
 
     /** A price from a table ({@code ec2_hourly} → {@code t3.micro}); empty when the table does not list it. */
     public Optional<BigDecimal> amount(String table, String key) {
-        JsonNode value = required(table).path(key == null ? "" : key);
+        JsonNode value = child(required(table), key);
         return value.isNumber() ? Optional.of(value.decimalValue()) : Optional.empty();
     }
 
     /** A price from a table of tables ({@code rds_hourly} → {@code postgres} → {@code db.t3.micro}). */
     public Optional<BigDecimal> amount(String table, String group, String key) {
-        JsonNode value = required(table).path(group == null ? "" : group).path(key == null ? "" : key);
+        JsonNode value = child(child(required(table), group), key);
         return value.isNumber() ? Optional.of(value.decimalValue()) : Optional.empty();
     }
 
     /** A name from a table of names ({@code rds_engine_price_list} → {@code mariadb} → {@code mysql}). */
     public Optional<String> name(String table, String key) {
-        JsonNode value = required(table).path(key == null ? "" : key);
+        JsonNode value = child(required(table), key);
         return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     /** The factor for a region's prices; unknown regions get the default (and their costs say so). */
     public BigDecimal regionFactor(String region) {
-        JsonNode factor = root.path("region_factors").path(region == null ? "" : region);
+        JsonNode factor = child(root.path("region_factors"), region);
         return factor.isNumber() ? factor.decimalValue() : defaultRegionFactor;
     }
 
     public boolean knowsRegion(String region) {
-        return root.path("region_factors").path(region == null ? "" : region).isNumber();
+        return child(root.path("region_factors"), region).isNumber();
+    }
+
+    /** The entry under {@code key}; a missing node (never null) when there is none or the key is null. */
+    private static JsonNode child(JsonNode node, String key) {
+        return key == null ? node.path("") : node.path(key);
     }
 
     /**
