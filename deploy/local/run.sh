@@ -32,6 +32,9 @@ public_url() {
   echo "${TRACKER_PUBLIC_URL:-http://${address:-localhost}:$(port_of tracker-gateway)/}"
 }
 
+# the open IP data (country, ASN) that ip-data.sh fetches once; visits are located and their networks named with it
+IP_DATA="${TRACKER_IP_DATA:-$HOME/.cache/tracker-suite/ip-data}"
+
 # Local development credentials created by infra.sh; on AWS these come from Kubernetes Secrets.
 env_of() {
   case "$1" in
@@ -40,7 +43,7 @@ env_of() {
     tracker-gateway) echo "OIDC_CLIENT_SECRET=tracker-gateway-local-secret LOGIN_SESSION_KEY=local-run-only-login-session-key-0123456789abcdef SECURE_COOKIES=false SESSION_SERVICE_URL=http://localhost:${SESSION_PORT:-8081} MONITORING_SERVICE_URL=http://localhost:${MONITORING_PORT:-8082} RESOURCE_SCANNER_URL=http://localhost:${SCANNER_PORT:-8083}" ;;
     # every local tab comes from this machine's address: it may take all 3 seats, so the limit page stays reachable;
     # the QR code names this machine's LAN address, which a phone on the same network can open
-    session-service) echo "PRESENCE_MAX_CONNECTIONS_PER_IP=3 TRACKER_PUBLIC_URL=$(public_url)" ;;
+    session-service) echo "PRESENCE_MAX_CONNECTIONS_PER_IP=3 TRACKER_PUBLIC_URL=$(public_url) VISITS_GEOIP_DATABASE=$IP_DATA/country.mmdb VISITS_ASN_DATABASE=$IP_DATA/asn-ipv4.csv,$IP_DATA/asn-ipv6.csv" ;;
     resource-scanner) echo "DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
     *) echo "" ;;
   esac
@@ -81,6 +84,7 @@ start() {
   "$ROOT/deploy/local/infra.sh"
   # the OIDC provider for signing in (KEYCLOAK=off skips it, e.g. for the readiness smoke test)
   if [ "${KEYCLOAK:-on}" != off ]; then "$ROOT/deploy/local/keycloak.sh" start; fi
+  TRACKER_IP_DATA="$IP_DATA" "$ROOT/deploy/local/ip-data.sh"
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
     log "building the services (./mvnw package -DskipTests)"
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests)

@@ -3,6 +3,8 @@ package io.trackersuite.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +76,9 @@ class KubernetesManifestsTest {
         assertThat(templates).isNotEmpty();
         assertSoftly(softly -> templates.forEach((workload, template) -> {
             PodSpec pod = template.getSpec();
-            for (Container container : pod.getContainers()) {
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            containers.addAll(pod.getInitContainers());
+            for (Container container : containers) {
                 String where = workload + " container " + container.getName();
                 softly.assertThat(container.getResources().getRequests()).as(where + " requests")
                         .containsKeys("cpu", "memory");
@@ -157,6 +161,32 @@ class KubernetesManifestsTest {
                 });
             }
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "local", "eks" })
+    void sessionServiceReadsTheIpDataItsInitContainerFetches(String overlay) throws IOException {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        PodSpec pod = rendered.get(Deployment.class, "session-service").getSpec().getTemplate().getSpec();
+        Container fetch = pod.getInitContainers().stream().filter(c -> c.getName().equals("ip-data")).findFirst()
+                .orElseThrow();
+        Container service = pod.getContainers().get(0);
+        String directory = fetch.getCommand().get(fetch.getCommand().size() - 1);
+        // the script names the files it links into the directory: ln -sfn <target> "$dir/<name>"
+        Set<String> fetched = Pattern.compile("ln -sfn \\S+ \"\\$dir/([\\w.-]+)\"")
+                .matcher(Files.readString(Repository.ROOT.resolve("k8s/base/ip-data/fetch-ip-data.sh")))
+                .results().map(m -> directory + "/" + m.group(1)).collect(Collectors.toSet());
+        ConfigMap config = rendered.get(ConfigMap.class, "session-service-config");
+
+        assertThat(fetched).hasSize(3);
+        assertThat(config.getData().get("VISITS_GEOIP_DATABASE").split(","))
+                .as("geolocation files the init container fetches").isSubsetOf(fetched).isNotEmpty();
+        assertThat(config.getData().get("VISITS_ASN_DATABASE").split(","))
+                .as("ASN files the init container fetches").isSubsetOf(fetched).isNotEmpty();
+        assertThat(fetch.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals(directory));
+        assertThat(service.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals(directory)
+                && Boolean.TRUE.equals(m.getReadOnly()));
+        assertThat(fetch.getImage()).as("a pinned image").matches(".+:[\\w.-]+").doesNotEndWith(":latest");
     }
 
     @ParameterizedTest

@@ -100,18 +100,35 @@ async function loadTraffic() {
 
 async function loadVisits() {
   try {
-    const v = await api('/api/visits/summary?hours=24');
+    const [v, latest] = await Promise.all([api('/api/visits/summary?hours=24'), api('/api/visits?limit=8')]);
+    const table = (headings, rows) => el('table', { class: 'table table-sm' },
+      el('thead', {}, el('tr', {}, headings.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c) => el('td', {}, c))))));
+    const network = (asn, organization) => (asn == null ? 'unknown' : `AS${asn} ${organization || ''}`.trim());
+    const kind = (visit) => [visit.vpn && 'VPN', visit.hosting && 'hosting'].filter(Boolean).join(', ') || '—';
     $('visits').replaceChildren(
       el('p', {}, el('strong', {}, String(v.visits)), ' visits · ', el('strong', {}, String(v.uniqueIps)), ' IPs · ',
-        el('strong', {}, `${Math.round(v.vpnShare * 100)}%`), ' VPN/proxy'),
+        el('strong', {}, `${Math.round(v.vpnShare * 100)}%`), ' VPN/proxy · ',
+        el('strong', {}, `${Math.round(v.hostingShare * 100)}%`), ' hosting'),
       v.byCountry.length
-        ? el('table', { class: 'table table-sm' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Country'), el('th', { scope: 'col' }, 'Visits'))),
-          el('tbody', {}, v.byCountry.slice(0, 8).map((c) => el('tr', {}, el('td', {}, c.country), el('td', {}, String(c.visits))))))
+        ? table(['Country', 'Visits'], v.byCountry.slice(0, 8).map((c) => [c.country, String(c.visits)]))
+        : el('p', { class: 'text-secondary' }, 'No visits yet.'),
+      v.byNetwork.length
+        ? table(['Network', 'Hosting', 'Visits'], v.byNetwork.slice(0, 8).map((n) => [network(n.asn, n.organization),
+          n.hosting ? 'yes' : 'no', String(n.visits)]))
+        : el('p', { class: 'text-secondary' }, ''),
+      el('h3', { class: 'h6' }, 'Latest visits'),
+      latest.items.length
+        ? table(['When', 'IP', 'Country', 'Network', 'VPN / hosting'], latest.items.map((i) => [
+          new Date(i.visitTime).toLocaleTimeString(), i.ip, i.country || '??', network(i.asn, i.asOrganization), kind(i)]))
         : el('p', { class: 'text-secondary' }, 'No visits yet.'),
       el('h3', { class: 'h6' }, 'Fraud alerts'),
       v.fraudAlerts.length
-        ? el('ul', { class: 'mb-0' }, v.fraudAlerts.map((a) => el('li', {}, `${a.kind}: ${a.subject} (${a.count})`)))
-        : el('p', { class: 'text-secondary mb-0' }, 'None.'));
+        ? el('ul', {}, v.fraudAlerts.map((a) => el('li', {}, `${a.kind}: ${a.subject} (${a.count})`)))
+        : el('p', { class: 'text-secondary' }, 'None.'),
+      // the ASN data's licence (CC BY 4.0) asks pages showing it to credit its sources
+      el('p', { class: 'small text-secondary mb-0' }, 'Networks: ', el('a', { href: 'https://db-ip.com' }, 'IP Geolocation by DB-IP'),
+        ', RouteViews and NRO (CC BY 4.0); countries: ip-location-db (CC0).'));
   } catch (e) {
     notice($('visits'), 'danger', `Visits unavailable: ${e.message}`);
   }

@@ -202,6 +202,9 @@ class WebUiTest {
             admin.wait.until(d -> activeUsers(admin) == before[0] + 1 && roleCount(admin, "operator") == before[1] + 1);
             By row = By.cssSelector("#sessions tr[data-user='" + operator + "']");
             admin.wait.until(ExpectedConditions.presenceOfElementLocated(row));
+            // the visits card: shares of VPN and hosting networks, the latest visits and the data's credit
+            admin.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("visits"), "% hosting"));
+            assertThat(admin.driver.findElement(By.id("visits")).getText()).contains("Latest visits", "DB-IP");
             admin.screenshot("admin-desktop");
 
             admin.click(admin.driver.findElement(row).findElement(By.tagName("button")));

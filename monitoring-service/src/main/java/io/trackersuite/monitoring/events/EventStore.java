@@ -59,8 +59,9 @@ public class EventStore {
             on conflict (session_id) do update set active = false, logout_time = excluded.logout_time, end_reason = 'LOGOUT'
             where user_sessions.active""";
     private static final String VISIT = """
-            insert into visits (event_id, visit_time, ip, country, city, vpn, user_agent, page, duplicate)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            insert into visits (event_id, visit_time, ip, country, city, vpn, user_agent, page, duplicate, hosting, asn,
+                                as_organization)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (event_id) do nothing""";
     // One round trip for all additive events of the batch; returns the ids seen for the first time.
     private static final String MARK_APPLIED = """
@@ -174,6 +175,9 @@ public class EventStore {
         statement.setString(7, e.userAgent());
         statement.setString(8, e.page());
         statement.setBoolean(9, e.duplicate());
+        statement.setBoolean(10, e.hosting());
+        statement.setObject(11, e.asn(), java.sql.Types.INTEGER);
+        statement.setString(12, e.asOrganization());
         statement.addBatch();
     }
 

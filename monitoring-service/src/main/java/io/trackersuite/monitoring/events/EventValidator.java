@@ -119,8 +119,12 @@ public class EventValidator {
         if (country != null && !COUNTRY.matcher(country).matches()) {
             throw new RejectedEventException("'country' must be an ISO 3166-1 alpha-2 code");
         }
+        if (visit.asn() != null && visit.asn() <= 0) {
+            throw new RejectedEventException("'asn' must be a positive AS number");
+        }
         return new VisitEvent(visit.v(), visit.id(), visit.time(), ip, country, truncate(visit.city(), 128), visit.vpn(),
-                userAgent(visit.userAgent()), truncate(visit.page(), VisitEvent.MAX_PAGE_CHARS), visit.duplicate());
+                userAgent(visit.userAgent()), truncate(visit.page(), VisitEvent.MAX_PAGE_CHARS), visit.duplicate(),
+                visit.hosting(), visit.asn(), truncate(visit.asOrganization(), 256));
     }
 
     private TrafficEvent traffic(TrafficEvent traffic) throws RejectedEventException {

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A visit recorded by session-service (table created by Flyway, V1). */
+/** A visit recorded by session-service (table created by Flyway, V1; its network since V3). */
 @Entity
 @Table(name = "visits")
 public class Visit extends PanacheEntityBase {
@@ -32,4 +32,10 @@ public class Visit extends PanacheEntityBase {
     public String userAgent;
     public String page;
     public boolean duplicate;
+    /** A cloud, hosting, CDN or data-centre network. */
+    public boolean hosting;
+    /** The autonomous system the address belongs to, and its holder; null when unknown. */
+    public Integer asn;
+    @Column(name = "as_organization")
+    public String asOrganization;
 }

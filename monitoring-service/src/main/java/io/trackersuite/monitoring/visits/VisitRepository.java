@@ -13,10 +13,15 @@ import io.trackersuite.monitoring.api.FilterQuery;
 @ApplicationScoped
 public class VisitRepository implements PanacheRepository<Visit> {
 
-    public record VisitFilter(String ip, String country, Boolean vpn, Instant from, Instant to) {
+    public record VisitFilter(String ip, String country, Boolean vpn, Boolean hosting, Integer asn, Instant from,
+            Instant to) {
     }
 
     public record CountryCount(String country, long visits) {
+    }
+
+    /** Counted visits from one autonomous system; {@code asn} null gathers the visits of unknown networks. */
+    public record NetworkCount(Integer asn, String organization, boolean hosting, long visits) {
     }
 
     public record FraudAlert(String kind, String subject, long count, List<String> values) {
@@ -27,22 +32,36 @@ public class VisitRepository implements PanacheRepository<Visit> {
                 .and("ip = :ip", "ip", filter.ip())
                 .and("country = :country", "country", filter.country())
                 .and("vpn = :vpn", "vpn", filter.vpn())
+                .and("hosting = :hosting", "hosting", filter.hosting())
+                .and("asn = :asn", "asn", filter.asn())
                 .and("visitTime >= :from", "from", filter.from())
                 .and("visitTime < :to", "to", filter.to())
                 .after(after);
         return find(query.newestFirst(), query.parameters()).page(0, limit).list();
     }
 
-    /** [counted visits, suppressed duplicates, VPN visits, distinct IPs] since the instant. */
+    /** [counted visits, suppressed duplicates, VPN visits, distinct IPs, hosting visits] since the instant. */
     public long[] totalsSince(Instant since) {
         Object[] row = (Object[]) getEntityManager().createQuery("""
                 select coalesce(sum(case when v.duplicate = false then 1 else 0 end), 0),
                        coalesce(sum(case when v.duplicate = true then 1 else 0 end), 0),
                        coalesce(sum(case when v.duplicate = false and v.vpn = true then 1 else 0 end), 0),
-                       count(distinct v.ip)
+                       count(distinct v.ip),
+                       coalesce(sum(case when v.duplicate = false and v.hosting = true then 1 else 0 end), 0)
                 from Visit v where v.visitTime >= :since""").setParameter("since", since).getSingleResult();
         return new long[] { ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
-                ((Number) row[3]).longValue() };
+                ((Number) row[3]).longValue(), ((Number) row[4]).longValue() };
+    }
+
+    /** The networks most counted visits came from, the busiest first. */
+    public List<NetworkCount> byNetworkSince(Instant since, int limit) {
+        return getEntityManager().createQuery("""
+                select v.asn, max(v.asOrganization), max(case when v.hosting = true then 1 else 0 end), count(v)
+                from Visit v where v.visitTime >= :since and v.duplicate = false
+                group by v.asn order by count(v) desc, v.asn""", Object[].class)
+                .setParameter("since", since).setMaxResults(limit).getResultList().stream()
+                .map(row -> new NetworkCount((Integer) row[0], (String) row[1], ((Number) row[2]).intValue() == 1,
+                        (Long) row[3])).toList();
     }
 
     public List<CountryCount> byCountrySince(Instant since) {

@@ -33,11 +33,15 @@ public class VisitResource {
 
     /**
      * Over the last {@code hours}: counted visits, duplicates suppressed by session-service's window, distinct IPs,
-     * the VPN/proxy share of counted visits, visits by country ("??" = unknown) and fraud alerts.
+     * the VPN/proxy and hosting shares of counted visits, visits by country ("??" = unknown), the busiest networks
+     * (autonomous systems, null = unknown) and fraud alerts.
      */
     public record Summary(int hours, long visits, long duplicatesSuppressed, long uniqueIps, double vpnShare,
-            List<VisitRepository.CountryCount> byCountry, List<VisitRepository.FraudAlert> fraudAlerts) {
+            double hostingShare, List<VisitRepository.CountryCount> byCountry,
+            List<VisitRepository.NetworkCount> byNetwork, List<VisitRepository.FraudAlert> fraudAlerts) {
     }
+
+    private static final int NETWORKS_IN_SUMMARY = 10;
 
     private final VisitRepository visits;
     private final VisitsConfig config;
@@ -48,14 +52,17 @@ public class VisitResource {
     }
 
     @GET
-    @Operation(summary = "Visits, newest first, filtered by ip, country, vpn and time, with keyset pagination")
+    @Operation(summary = "Visits, newest first, filtered by ip, country, vpn, hosting, asn and time, with keyset pagination")
     public VisitPage history(@QueryParam("ip") String ip, @QueryParam("country") String country,
-            @QueryParam("vpn") String vpn, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("vpn") String vpn, @QueryParam("hosting") String hosting, @QueryParam("asn") String asn,
+            @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Instant fromTime = QueryParameters.instant("from", from);
         Instant toTime = QueryParameters.instant("to", to);
         QueryParameters.range("from", fromTime, toTime);
         String vpnValue = QueryParameters.oneOf("vpn", vpn, List.of("true", "false"));
+        String hostingValue = QueryParameters.oneOf("hosting", hosting, List.of("true", "false"));
+        Integer asnValue = asn == null || asn.isBlank() ? null : QueryParameters.integer("asn", asn, 0, 1, Integer.MAX_VALUE);
         String countryValue = QueryParameters.text("country", country, 2);
         if (countryValue != null && !countryValue.matches("[A-Za-z]{2}")) {
             throw new InvalidParameterException("country", "'country' must be an ISO 3166-1 alpha-2 code");
@@ -67,7 +74,8 @@ public class VisitResource {
         int pageSize = QueryParameters.integer("limit", limit, 50, 1, 500);
         List<Visit> page = visits.history(new VisitRepository.VisitFilter(ipValue,
                 countryValue == null ? null : countryValue.toUpperCase(Locale.ROOT),
-                vpnValue == null ? null : Boolean.valueOf(vpnValue), fromTime, toTime),
+                vpnValue == null ? null : Boolean.valueOf(vpnValue),
+                hostingValue == null ? null : Boolean.valueOf(hostingValue), asnValue, fromTime, toTime),
                 Cursor.decode("cursor", cursor), pageSize);
         String next = page.size() < pageSize ? null
                 : new Cursor(page.get(page.size() - 1).visitTime, page.get(page.size() - 1).id).encode();
@@ -76,7 +84,7 @@ public class VisitResource {
 
     @GET
     @Path("/summary")
-    @Operation(summary = "Visits by country, VPN share, duplicates suppressed and fraud alerts over the last `hours`")
+    @Operation(summary = "Visits by country and network, VPN and hosting shares, duplicates suppressed and fraud alerts over the last `hours`")
     public Summary summary(@QueryParam("hours") String hours) {
         int span = QueryParameters.integer("hours", hours, 24, 1, 24 * 90);
         Instant since = Instant.now().minus(Duration.ofHours(span));
@@ -84,7 +92,12 @@ public class VisitResource {
         Instant alertSince = Instant.now().minus(config.alertWindow());
         List<VisitRepository.FraudAlert> alerts = new ArrayList<>(visits.manyUsersFromOneIp(alertSince, config.usersPerIpAlert()));
         alerts.addAll(visits.oneUserManyCountries(alertSince, config.countriesPerUserAlert()));
-        double vpnShare = totals[0] == 0 ? 0 : Math.round(1000.0 * totals[2] / totals[0]) / 1000.0;
-        return new Summary(span, totals[0], totals[1], totals[3], vpnShare, visits.byCountrySince(since), alerts);
+        return new Summary(span, totals[0], totals[1], totals[3], share(totals[2], totals[0]), share(totals[4], totals[0]),
+                visits.byCountrySince(since), visits.byNetworkSince(since, NETWORKS_IN_SUMMARY), alerts);
+    }
+
+    /** Part of the whole, rounded to three decimals; 0 when there is no whole. */
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : Math.round(1000.0 * part / whole) / 1000.0;
     }
 }

@@ -26,9 +26,12 @@ public class VisitorAnalytics {
         this.db = db;
     }
 
-    /** One address over the period: the latest country and city seen, VPN if any visit was. */
+    /**
+     * One address over the period: the latest country, city and network holder ({@code isp}) seen, VPN if any
+     * visit was.
+     */
     public record AddressActivity(String ip, long visits, long pageCount, List<String> pages, String country,
-            String city, boolean vpn, long userAgents, Instant firstSeen, Instant lastSeen) {
+            String city, boolean vpn, long userAgents, Instant firstSeen, Instant lastSeen, String isp) {
     }
 
     public record PageActivity(String page, long visits, long uniqueVisitors, long countries) {
@@ -52,7 +55,8 @@ public class VisitorAnalytics {
             select ip, count(*) as visits, count(distinct page) as pages,
                    string_agg(distinct page, E'\\n'),
                    (array_agg(country order by visit_time desc))[1], (array_agg(city order by visit_time desc))[1],
-                   bool_or(vpn), count(distinct user_agent), min(visit_time), max(visit_time), %s as score
+                   bool_or(vpn), count(distinct user_agent), min(visit_time), max(visit_time), %s as score,
+                   (array_agg(as_organization order by visit_time desc))[1]
             from visits where not duplicate and visit_time >= :since
             group by ip""";
 
@@ -112,7 +116,8 @@ public class VisitorAnalytics {
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new Scored(new AddressActivity((String) r[0], number(r[1]), number(r[2]),
                 r[3] == null ? List.of() : Arrays.stream(((String) r[3]).split("\n")).limit(PAGES_PER_ADDRESS).toList(),
-                (String) r[4], (String) r[5], Boolean.TRUE.equals(r[6]), number(r[7]), instant(r[8]), instant(r[9])),
+                (String) r[4], (String) r[5], Boolean.TRUE.equals(r[6]), number(r[7]), instant(r[8]), instant(r[9]),
+                (String) r[11]),
                 (int) number(r[10]))).toList();
     }
 

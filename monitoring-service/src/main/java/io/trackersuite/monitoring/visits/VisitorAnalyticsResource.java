@@ -21,8 +21,9 @@ import io.trackersuite.security.Roles;
 
 /**
  * The original Node tracker's visitor analytics, under its paths and in its shapes, from the visits session-service
- * records. What the suite does not record is {@code null} rather than guessed: proxy and Tor apart from VPN (our
- * {@code vpn} flag covers VPN, proxy and data-centre ranges together), ISP and coordinates.
+ * records. {@code isp} is the holder of the visit's autonomous system. What the suite does not record is {@code null}
+ * rather than guessed: proxy and Tor apart from VPN (our {@code vpn} flag covers VPN operators and the configured VPN,
+ * proxy and Tor lists together) and coordinates.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -123,7 +124,7 @@ public class VisitorAnalyticsResource {
         List<IpAnalytics> rows = analytics.byAnalyticsScore(since, (p - 1) * size, size).stream().map(s -> {
             VisitorAnalytics.AddressActivity a = s.activity();
             return new IpAnalytics(a.ip(), a.visits(), a.pageCount(),
-                    new Location(a.country(), a.city(), new Coordinates(null, null)), null,
+                    new Location(a.country(), a.city(), new Coordinates(null, null)), a.isp(),
                     new Security(a.vpn(), null, null, a.vpn() ? "MEDIUM" : "LOW"), s.score());
         }).toList();
         VisitorAnalytics.Totals totals = analytics.totals(since);
@@ -158,7 +159,7 @@ public class VisitorAnalyticsResource {
                 .map(s -> {
                     VisitorAnalytics.AddressActivity a = s.activity();
                     return new FraudAlert(a.ip(), a.visits(), a.pageCount(), a.pages(),
-                            new FraudLocation(a.country(), a.city()), null, new Security(a.vpn(), null, null, null),
+                            new FraudLocation(a.country(), a.city()), a.isp(), new Security(a.vpn(), null, null, null),
                             new Suspicious(a.userAgents() > 2), s.score(), new ActivityPattern(a.firstSeen(), a.lastSeen()));
                 }).toList();
         return new FraudAlerts(true, new Pagination(p, null, null, size), alerts, alerts.size());

@@ -143,7 +143,7 @@ class MonitoringBenchmark {
                         case 7 -> {
                             visits.incrementAndGet();
                             yield new VisitEvent(1, UUID.randomUUID().toString(), time, "192.0.2." + (n % 250), "DE", null,
-                                    false, Fixtures.CHROME_ON_WINDOWS, "/", false);
+                                    false, Fixtures.CHROME_ON_WINDOWS, "/", false, false, null, null);
                         }
                         case 8 -> {
                             trafficRequests.addAndGet(10);

@@ -50,8 +50,8 @@ class VisitResourceTest {
         fixtures.publish(visit(now.plusSeconds(1), "198.51.100.2", "DE", true, false));
         fixtures.publish(visit(now.plusSeconds(2), "198.51.100.3", "DE", false, false));
         fixtures.publish(visit(now.plusSeconds(3), "198.51.100.3", "DE", false, true));
-        fixtures.publish(visit(now.plusSeconds(4), "192.0.2.7", "US", false, false));
-        fixtures.publish(visit(now.plusSeconds(5), "192.0.2.8", "FR", false, false));
+        fixtures.publish(visit(now.plusSeconds(4), "192.0.2.7", "US", false, false, 15169, "Google LLC", true));
+        fixtures.publish(visit(now.plusSeconds(5), "192.0.2.8", "FR", false, false, 3215, "Orange S.A.", false));
         fixtures.publish(visit(now.plusSeconds(6), "192.0.2.9", null, false, false));
         // five students log in from one address (a shared NAT, or a credential-stuffing run)
         for (int i = 0; i < 5; i++) {
@@ -79,6 +79,12 @@ class VisitResourceTest {
                 // most visits first, ties by code; "??" is a visit whose IP could not be located
                 .body("byCountry.country", contains("DE", "??", "FR", "US"))
                 .body("byCountry.find { it.country == 'DE' }.visits", equalTo(3))
+                // one visit from a data-centre network; networks by visits, unknown (null) ones together
+                .body("hostingShare", equalTo(0.167f))
+                .body("byNetwork.asn", contains(null, 3215, 15169))
+                .body("byNetwork.find { it.asn == 15169 }.organization", equalTo("Google LLC"))
+                .body("byNetwork.find { it.asn == 15169 }.hosting", equalTo(true))
+                .body("byNetwork.find { it.asn == 3215 }.hosting", equalTo(false))
                 .body("fraudAlerts", hasSize(2))
                 .body("fraudAlerts.find { it.kind == 'MANY_USERS_ONE_IP' }.subject", equalTo("198.51.100.1"))
                 .body("fraudAlerts.find { it.kind == 'MANY_USERS_ONE_IP' }.count", equalTo(5))
@@ -99,17 +105,41 @@ class VisitResourceTest {
     }
 
     @Test
+    void historyShowsEachVisitsNetworkAndFiltersByHostingAndAsn() {
+        given().auth().oauth2(admin).queryParam("hosting", "true")
+                .when().get("/api/visits")
+                .then().statusCode(200)
+                .body("items.ip", contains("192.0.2.7"))
+                .body("items[0].asn", equalTo(15169))
+                .body("items[0].asOrganization", equalTo("Google LLC"));
+        given().auth().oauth2(admin).queryParam("asn", "3215")
+                .when().get("/api/visits")
+                .then().statusCode(200)
+                .body("items.ip", contains("192.0.2.8"))
+                .body("items[0].hosting", equalTo(false));
+        given().auth().oauth2(admin).queryParam("asn", "AS3215").when().get("/api/visits")
+                .then().statusCode(400).body("parameter", equalTo("asn"));
+        given().auth().oauth2(admin).queryParam("hosting", "maybe").when().get("/api/visits")
+                .then().statusCode(400).body("parameter", equalTo("hosting"));
+    }
+
+    @Test
     void aPageAsLongAsTheEventContractAllowsIsStoredWhole() {
         String page = "/" + "p".repeat(VisitEvent.MAX_PAGE_CHARS - 1);
         fixtures.publish(new VisitEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(),
-                "203.0.113.9", "DE", null, false, Fixtures.CHROME_ON_WINDOWS, page, false));
+                "203.0.113.9", "DE", null, false, Fixtures.CHROME_ON_WINDOWS, page, false, false, null, null));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 fixtures.count("select length(page) from visits where ip = '203.0.113.9'")).isEqualTo(2048));
     }
 
     private static VisitEvent visit(Instant time, String ip, String country, boolean vpn, boolean duplicate) {
+        return visit(time, ip, country, vpn, duplicate, null, null, false);
+    }
+
+    private static VisitEvent visit(Instant time, String ip, String country, boolean vpn, boolean duplicate,
+            Integer asn, String asOrganization, boolean hosting) {
         return new VisitEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), time, ip, country, null, vpn,
-                Fixtures.CHROME_ON_WINDOWS, "/", duplicate);
+                Fixtures.CHROME_ON_WINDOWS, "/", duplicate, hosting, asn, asOrganization);
     }
 
     private static LoginEvent loginFrom(String sessionId, String username, String ip, Instant time) {

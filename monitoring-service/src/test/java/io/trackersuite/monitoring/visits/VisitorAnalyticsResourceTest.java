@@ -42,6 +42,8 @@ class VisitorAnalyticsResourceTest {
 
     private static final String SCRAPER = "203.0.113.50";
     private static final String READER = "198.51.100.20";
+    /** The scraper's VPN operator's autonomous system; the reader's network is unknown. */
+    private static final int VPN_NETWORK = 136787;
 
     @Inject
     Fixtures fixtures;
@@ -109,6 +111,9 @@ class VisitorAnalyticsResourceTest {
                 .body("ipAnalytics[0].location.country", equalTo("NL"))
                 .body("ipAnalytics[0].security.isVpn", equalTo(true))
                 .body("ipAnalytics[0].security.riskLevel", equalTo("MEDIUM"))
+                // the ISP is the holder of the visit's autonomous system, null where it is unknown
+                .body("ipAnalytics[0].isp", equalTo("PacketHub S.A."))
+                .body("ipAnalytics[1].isp", nullValue())
                 .body("ipAnalytics[1].fraudScore", equalTo(0))
                 .body("ipAnalytics[1].security.riskLevel", equalTo("LOW"));
         given().auth().oauth2(admin).queryParam("timeframe", "7d").when().get("/api/ip-comprehensive")
@@ -148,6 +153,6 @@ class VisitorAnalyticsResourceTest {
     private static VisitEvent visit(Instant time, String ip, String country, boolean vpn, String page, String agent,
             boolean duplicate) {
         return new VisitEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), time, ip, country, null, vpn, agent,
-                page, duplicate);
+                page, duplicate, false, vpn ? VPN_NETWORK : null, vpn ? "PacketHub S.A." : null);
     }
 }

@@ -13,27 +13,36 @@ import org.jboss.logging.Logger;
 
 import io.trackersuite.net.IpRanges;
 
-/** Builds the configured geolocation provider and anonymizer range list once, at startup. */
+/** Builds the geolocation databases, the ASN directory and the network classifier once, at startup. */
 public class VisitComponents {
 
     private static final Logger LOG = Logger.getLogger(VisitComponents.class);
 
-    /** Known VPN, proxy, Tor exit and datacenter ranges. */
-    public record AnonymizerRanges(IpRanges ranges) {
-    }
-
     @Produces
     @Singleton
     GeoLocator geoLocator(VisitsConfig config) {
-        return config.geoipDatabase().<GeoLocator> map(MaxMindGeoLocator::new).orElseGet(() -> {
-            LOG.info("no GeoIP database configured (visits.geoip-database): locations are 'unknown'");
+        List<Path> databases = config.geoipDatabase().orElse(List.of());
+        if (databases.isEmpty()) {
+            LOG.info("no geolocation database configured (visits.geoip-database): countries are 'unknown'");
             return ip -> GeoLocator.Location.UNKNOWN;
-        });
+        }
+        return new MmdbGeoLocator(databases);
     }
 
     @Produces
     @Singleton
-    AnonymizerRanges anonymizerRanges(VisitsConfig config) {
+    AsnDirectory asnDirectory(VisitsConfig config) {
+        List<Path> files = config.asnDatabase().orElse(List.of());
+        if (files.isEmpty()) {
+            LOG.info("no ASN ranges configured (visits.asn-database): networks and hosting are 'unknown'");
+            return AsnDirectory.empty();
+        }
+        return AsnDirectory.load(files);
+    }
+
+    @Produces
+    @Singleton
+    NetworkClassifier networkClassifier(VisitsConfig config) {
         IpRanges ranges = new IpRanges();
         for (Path file : config.anonymizerRanges().orElse(List.of())) {
             int skipped = 0;
@@ -56,7 +65,9 @@ public class VisitComponents {
                 LOG.warnf("%s: %d lines are not addresses or CIDR blocks and were skipped", file, skipped);
             }
         }
-        LOG.infof("%d VPN/proxy/datacenter ranges loaded", ranges.size());
-        return new AnonymizerRanges(ranges);
+        NetworkClassifier classifier = NetworkClassifier.withShippedLists(ranges);
+        LOG.infof("%d VPN/proxy ranges and %d hosting/VPN autonomous systems loaded", ranges.size(),
+                classifier.listedSystems());
+        return classifier;
     }
 }

@@ -31,8 +31,12 @@ import io.trackersuite.session.api.Json;
 @ApplicationScoped
 public class VisitTracker {
 
-    /** What the visitor is told; {@code counted} is false for a duplicate within the window. */
-    public record TrackedVisit(String id, boolean counted, String ip, String country, String city, boolean vpn) {
+    /**
+     * What the visitor is told; {@code counted} is false for a duplicate within the window. {@code asn} and
+     * {@code asOrganization} name the network (null when unknown), {@code hosting} flags a data-centre network.
+     */
+    public record TrackedVisit(String id, boolean counted, String ip, String country, String city, boolean vpn,
+            boolean hosting, Integer asn, String asOrganization) {
 
         // The original Node tracker's answer ({success, message, tracked}), kept beside ours for its page scripts.
         @JsonProperty("success")
@@ -65,12 +69,13 @@ public class VisitTracker {
         }
     }
 
-    record IpInfo(String country, String city, boolean vpn) {
+    record IpInfo(String country, String city, boolean vpn, boolean hosting, Integer asn, String asOrganization) {
     }
 
     private final VisitsConfig config;
     private final GeoLocator geoLocator;
-    private final VisitComponents.AnonymizerRanges anonymizers;
+    private final AsnDirectory asnDirectory;
+    private final NetworkClassifier networks;
     private final ValueCommands<String, String> values;
     private final ValueCommands<String, Long> counters;
     private final KeyCommands<String> keys;
@@ -79,12 +84,13 @@ public class VisitTracker {
     private final Counter cacheHits;
     private final Counter cacheMisses;
 
-    public VisitTracker(VisitsConfig config, GeoLocator geoLocator, VisitComponents.AnonymizerRanges anonymizers,
+    public VisitTracker(VisitsConfig config, GeoLocator geoLocator, AsnDirectory asnDirectory, NetworkClassifier networks,
             RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, ObjectMapper mapper, Json json,
             MeterRegistry metrics) {
         this.config = config;
         this.geoLocator = geoLocator;
-        this.anonymizers = anonymizers;
+        this.asnDirectory = asnDirectory;
+        this.networks = networks;
         this.values = redis.value(String.class);
         this.counters = redis.value(Long.class);
         this.keys = redis.key();
@@ -101,9 +107,11 @@ public class VisitTracker {
         boolean first = values.setGet("visits:seen:" + ip, "1",
                 new SetArgs().nx().px(config.duplicateWindow().toMillis())) == null;
         VisitEvent event = new VisitEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), Instant.now(), ip,
-                info.country(), info.city(), info.vpn(), userAgent, page, !first);
+                info.country(), info.city(), info.vpn(), userAgent, page, !first, info.hosting(), info.asn(),
+                info.asOrganization());
         events.appendAndWait(EventStreams.EVENTS, event);
-        return new TrackedVisit(event.id(), first, ip, info.country(), info.city(), info.vpn());
+        return new TrackedVisit(event.id(), first, ip, info.country(), info.city(), info.vpn(), info.hosting(),
+                info.asn(), info.asOrganization());
     }
 
     /** Fixed window per IP, counted in Redis: INCR, and the key expires with its window. */
@@ -131,7 +139,10 @@ public class VisitTracker {
         }
         cacheMisses.increment();
         GeoLocator.Location location = geoLocator.locate(ip);
-        IpInfo info = new IpInfo(location.country(), location.city(), anonymizers.ranges().contains(ip));
+        AsnDirectory.AutonomousSystem system = asnDirectory.find(ip);
+        NetworkClassifier.Verdict verdict = networks.classify(ip, system);
+        IpInfo info = new IpInfo(location.country(), location.city(), verdict.vpn(), verdict.hosting(),
+                system == null ? null : system.number(), system == null ? null : system.organisation());
         values.setex(key, config.ipInfoCacheTtl().toSeconds(), json.write(info));
         return info;
     }

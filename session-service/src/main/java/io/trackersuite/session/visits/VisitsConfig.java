@@ -17,14 +17,20 @@ public interface VisitsConfig {
     /** How long the geolocation and VPN verdict of an IP is cached in Redis. */
     Duration ipInfoCacheTtl();
 
-
     RateLimit rateLimit();
 
-    /** A MaxMind GeoIP2/GeoLite2 City database (.mmdb); without one every location is "unknown". */
-    Optional<Path> geoipDatabase();
+    /**
+     * Geolocation databases (.mmdb), asked in order until one knows the address: ip-location-db's open country
+     * database (deploy/local/ip-data.sh), or a GeoIP2/GeoLite2 City one. Without any, every location is "unknown".
+     */
+    Optional<List<Path>> geoipDatabase();
+
+    /** ASN range files (ip-location-db asn CSV layout: first,last,asn,organisation); without any, no network. */
+    Optional<List<Path>> asnDatabase();
 
     /**
-     * Files of VPN, proxy, Tor exit and datacenter ranges: one address or CIDR block per line, '#' comments.
+     * Files of VPN, proxy and Tor exit ranges: one address or CIDR block per line, '#' comments. An address in one
+     * is flagged {@code vpn}.
      */
     Optional<List<Path>> anonymizerRanges();
 

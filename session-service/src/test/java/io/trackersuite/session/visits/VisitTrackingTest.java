@@ -61,8 +61,11 @@ class VisitTrackingTest {
                 .then().statusCode(200)
                 .body("counted", equalTo(true))
                 .body("ip", equalTo("198.51.100.10"))
-                .body("country", nullValue()) // no GeoIP database in tests: unknown, not an error
-                .body("vpn", equalTo(false));
+                // a documentation address: in no database, so unknown, not an error
+                .body("country", nullValue())
+                .body("asn", nullValue())
+                .body("vpn", equalTo(false))
+                .body("hosting", equalTo(false));
         // the original Node tracker's spelling and answer: {"website"} in, {success, tracked, message} out
         given().header("X-Forwarded-For", "198.51.100.10").contentType(ContentType.JSON)
                 .body("{\"website\":\"/pricing\"}")
@@ -80,6 +83,33 @@ class VisitTrackingTest {
         assertThat(events.get(1).duplicate()).isTrue();
         assertThat(events.get(1).page()).isEqualTo("/pricing");
         assertThat(events.get(0).v()).isEqualTo(TrackerEvent.VERSION);
+    }
+
+    @Test
+    void aVisitIsLocatedAndItsNetworkNamedFromTheOpenIpData() {
+        // Google's public resolver: a US address of AS15169, a data-centre network
+        given().header("X-Forwarded-For", "8.8.8.8").contentType(ContentType.JSON).body("{\"page\":\"/\"}")
+                .when().post("/api/track")
+                .then().statusCode(200)
+                .body("country", equalTo("US"))
+                .body("asn", equalTo(15169))
+                .body("asOrganization", equalTo("Google LLC"))
+                .body("hosting", equalTo(true))
+                .body("vpn", equalTo(false));
+        // IPv6 too, and a VPN operator's network (NordVPN's PacketHub) is a VPN
+        given().header("X-Forwarded-For", "2001:4860:4860::8888").contentType(ContentType.JSON).body("{}")
+                .when().post("/api/track").then().statusCode(200)
+                .body("country", equalTo("US")).body("asn", equalTo(15169));
+        String nordVpnExit = "2.56.252.10";
+        given().header("X-Forwarded-For", nordVpnExit).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/track").then().statusCode(200)
+                .body("asn", equalTo(136787)).body("vpn", equalTo(true));
+
+        VisitEvent event = visitEvents().get(0);
+        assertThat(event.country()).isEqualTo("US");
+        assertThat(event.asn()).isEqualTo(15169);
+        assertThat(event.asOrganization()).isEqualTo("Google LLC");
+        assertThat(event.hosting()).isTrue();
     }
 
     @Test

@@ -1,0 +1,193 @@
+package io.trackersuite.session.visits;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+
+import inet.ipaddr.IPAddress;
+import io.trackersuite.net.IpRanges;
+
+/**
+ * The autonomous system (number and organisation) announcing an address, from CSV range files in ip-location-db's
+ * asn layout: {@code first address,last address,AS number,organisation}, one inclusive range per line, IPv4 and
+ * IPv6 in any file. Held as sorted primitive arrays (about 30 bytes per range), so a lookup is a binary search.
+ */
+final class AsnDirectory {
+
+    /** An autonomous system: its number and the organisation that holds it. */
+    record AutonomousSystem(int number, String organisation) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(AsnDirectory.class);
+
+    private final Ranges ranges = new Ranges();
+    private final Map<Integer, AutonomousSystem> systems = new HashMap<>();
+
+    private AsnDirectory() {
+    }
+
+    /** No ranges: every address is unknown. */
+    static AsnDirectory empty() {
+        return new AsnDirectory();
+    }
+
+    static AsnDirectory load(List<Path> files) {
+        AsnDirectory directory = new AsnDirectory();
+        CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        for (Path file : files) {
+            int skipped = 0;
+            try (MappingIterator<String[]> rows = csv.readerFor(String[].class).readValues(file.toFile())) {
+                while (rows.hasNext()) {
+                    String[] row = rows.next();
+                    if (!directory.add(row)) {
+                        skipped++;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new UncheckedIOException("cannot read the ASN ranges in " + file
+                        + " (deploy/local/ip-data.sh downloads them)", e instanceof IOException io ? io
+                                : new IOException(e.getMessage(), e));
+            }
+            if (skipped > 0) {
+                LOG.warnf("%s: %d lines are not 'first,last,asn,organisation' ranges and were skipped", file, skipped);
+            }
+        }
+        directory.ranges.sort();
+        LOG.infof("%d address ranges of %d autonomous systems loaded", directory.ranges.size(),
+                directory.systems.size());
+        return directory;
+    }
+
+    /** The autonomous system of the address, or null when no range holds it (private, reserved, unrouted). */
+    AutonomousSystem find(String ip) {
+        IPAddress address = IpRanges.parse(ip);
+        if (address == null || address.isPrefixed()) {
+            return null;
+        }
+        int number = ranges.find(address.getValue(), address.isIPv4());
+        return number == 0 ? null : systems.get(number);
+    }
+
+    private boolean add(String[] row) {
+        if (row.length < 3) {
+            return false;
+        }
+        IPAddress first = IpRanges.parse(row[0]);
+        IPAddress last = IpRanges.parse(row[1]);
+        int number;
+        try {
+            number = Integer.parseInt(row[2].strip());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (first == null || last == null || first.isIPv4() != last.isIPv4() || number <= 0
+                || first.getValue().compareTo(last.getValue()) > 0) {
+            return false;
+        }
+        String organisation = row.length > 3 && !row[3].isBlank() ? row[3].strip() : null;
+        // one record per AS, shared by all its ranges; the first organisation name seen wins
+        systems.computeIfAbsent(number, n -> new AutonomousSystem(n, organisation));
+        ranges.add(first.getValue(), last.getValue(), first.isIPv4(), number);
+        return true;
+    }
+
+    /**
+     * Inclusive ranges as 128-bit bounds in parallel arrays, sorted by first address. IPv4 is kept as its
+     * IPv4-mapped IPv6 form (::ffff:a.b.c.d), so both families share one order.
+     */
+    private static final class Ranges {
+        private long[] firstHigh = new long[1024];
+        private long[] firstLow = new long[1024];
+        private long[] lastHigh = new long[1024];
+        private long[] lastLow = new long[1024];
+        private int[] numbers = new int[1024];
+        private int size;
+
+        void add(BigInteger first, BigInteger last, boolean ipv4, int number) {
+            if (size == numbers.length) {
+                int capacity = size * 2;
+                firstHigh = Arrays.copyOf(firstHigh, capacity);
+                firstLow = Arrays.copyOf(firstLow, capacity);
+                lastHigh = Arrays.copyOf(lastHigh, capacity);
+                lastLow = Arrays.copyOf(lastLow, capacity);
+                numbers = Arrays.copyOf(numbers, capacity);
+            }
+            firstHigh[size] = high(first, ipv4);
+            firstLow[size] = low(first, ipv4);
+            lastHigh[size] = high(last, ipv4);
+            lastLow[size] = low(last, ipv4);
+            numbers[size++] = number;
+        }
+
+        void sort() {
+            Integer[] order = new Integer[size];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, (a, b) -> compare(firstHigh[a], firstLow[a], firstHigh[b], firstLow[b]));
+            firstHigh = permute(firstHigh, order);
+            firstLow = permute(firstLow, order);
+            lastHigh = permute(lastHigh, order);
+            lastLow = permute(lastLow, order);
+            int[] sortedNumbers = new int[size];
+            for (int i = 0; i < size; i++) {
+                sortedNumbers[i] = numbers[order[i]];
+            }
+            numbers = sortedNumbers;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The AS number of the last range starting at or before the address, if it also ends at or after it; else 0. */
+        int find(BigInteger address, boolean ipv4) {
+            long high = high(address, ipv4);
+            long low = low(address, ipv4);
+            int lo = 0;
+            int hi = size - 1;
+            int candidate = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (compare(firstHigh[mid], firstLow[mid], high, low) <= 0) {
+                    candidate = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return candidate >= 0 && compare(lastHigh[candidate], lastLow[candidate], high, low) >= 0
+                    ? numbers[candidate] : 0;
+        }
+
+        private static long high(BigInteger address, boolean ipv4) {
+            return ipv4 ? 0 : address.shiftRight(64).longValue();
+        }
+
+        private static long low(BigInteger address, boolean ipv4) {
+            return ipv4 ? 0xFFFF_0000_0000L | address.longValue() : address.longValue();
+        }
+
+        private long[] permute(long[] values, Integer[] order) {
+            long[] sorted = new long[size];
+            for (int i = 0; i < size; i++) {
+                sorted[i] = values[order[i]];
+            }
+            return sorted;
+        }
+
+        private static int compare(long highA, long lowA, long highB, long lowB) {
+            int byHigh = Long.compareUnsigned(highA, highB);
+            return byHigh != 0 ? byHigh : Long.compareUnsigned(lowA, lowB);
+        }
+    }
+}
