@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * How every service appends to the streams between the services: the event as JSON in {@link EventStreams#FIELD},
- * and the stream trimmed to about its maximum length ({@link EventStreams#maxLength}; nearly-exact trimming, which
+ * beside it the trace context of the work that produced it ({@link EventTraceContext}), and the stream trimmed to about its maximum length ({@link EventStreams#maxLength}; nearly-exact trimming, which
  * Redis does in whole nodes, cheaply), so a consumer that is down for long never fills Redis. {@code append} does not
  * block (the gateway's event loops); {@code appendAndWait} is for worker threads and, like Quarkus's blocking Redis
  * client, gives up after {@code quarkus.redis.timeout}.
@@ -43,7 +43,8 @@ public final class EventStreamWriter {
             return Uni.createFrom().failure(
                     new IllegalStateException("cannot write " + event.getClass().getSimpleName() + " as JSON", e));
         }
-        return append(stream, EventStreams.maxLength(stream), Map.of(EventStreams.FIELD, body));
+        return append(stream, EventStreams.maxLength(stream),
+                EventTraceContext.withCurrentTrace(Map.of(EventStreams.FIELD, body)));
     }
 
     /** An entry of other fields (a dead letter keeps the raw event beside the reason). */

@@ -37,7 +37,8 @@ import io.vertx.core.json.JsonObject;
  * session-service and monitoring-service started as processes from their packaged jars (the reactor builds them
  * first), on the same real Redis and PostgreSQL. resource-scanner's place is taken by a small HTTP server that can be
  * slow or hang up, for the 504 and 502 cases; with the init argument {@code scanner=real} (the browser tests) the
- * real scanner runs instead, scanning the AWS stub of the tracker-common test-jar.
+ * real scanner runs instead, scanning the AWS stub of the tracker-common test-jar. The gateway and every service
+ * export all their traces to an {@link OtlpCollector}.
  */
 public class SuiteResource implements QuarkusTestResourceLifecycleManager {
 
@@ -62,6 +63,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     /** With the init argument {@code oidc=keycloak}: a real Keycloak instead of the mock provider. */
     private boolean realProvider;
     private static volatile KeycloakProvider keycloak;
+    private static volatile OtlpCollector traces;
     /**
      * The audiences the services accept: that of {@link Tokens}, and the mock provider's code-flow access tokens,
      * which carry the gateway's client id (quarkus.test.oidc.token.audience in the pom, which its ID tokens need).
@@ -72,6 +74,11 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
     /** The real provider of a suite started with {@code oidc=keycloak}. */
     static KeycloakProvider keycloak() {
         return keycloak;
+    }
+
+    /** The spans the gateway and the services exported. */
+    static OtlpCollector traces() {
+        return traces;
     }
 
     /** The AWS account the real scanner sees (browser tests only). */
@@ -160,6 +167,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
             config = new HashMap<>(oidc.start());
             oidcServer = config.get("keycloak.url").replaceAll("/auth/?$", "");
         }
+        traces = new OtlpCollector();
         String issuerUrl = config.get("keycloak.url") + "/realms/quarkus/";
         String redis = "redis://" + RedisProxyResource.env("REDIS_HOST", "localhost") + ":"
                 + RedisProxyResource.env("REDIS_PORT", "6379") + "/1";
@@ -190,6 +198,12 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         } else {
             scannerPort = startScannerStandIn();
         }
+        // every trace sampled at the gateway (the services follow its decision), exported at once
+        config.put("quarkus.otel.sdk.disabled", "false");
+        config.put("quarkus.otel.traces.sampler.arg", "1");
+        config.put("quarkus.otel.exporter.otlp.endpoint", traces.endpoint().toString());
+        config.put("quarkus.otel.exporter.otlp.protocol", "http/protobuf");
+        config.put("quarkus.otel.bsp.schedule.delay", "100ms");
         config.put("SESSION_SERVICE_URL", "http://localhost:" + session.base().getPort());
         config.put("MONITORING_SERVICE_URL", "http://localhost:" + monitoring.base().getPort());
         config.put("RESOURCE_SCANNER_URL", "http://localhost:" + scannerPort);
@@ -213,6 +227,10 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
         if (aws != null) {
             aws.close();
             aws = null;
+        }
+        if (traces != null) {
+            traces.close();
+            traces = null;
         }
         if (keycloak != null) {
             keycloak.close();
@@ -244,7 +262,11 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
 
     private ServiceProcess launch(String name, Map<String, String> env) {
         Path jar = Path.of("..", name, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
-        Launch launch = new Launch(ServiceProcess.javaJar(jar, "256m"), env, Path.of("target", name + ".log"));
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putAll(Map.of("OTEL_SDK_DISABLED", "false", "OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint().toString(),
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "OTEL_TRACES_SAMPLER_ARG", "1",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms"));
+        Launch launch = new Launch(ServiceProcess.javaJar(jar, "256m"), environment, Path.of("target", name + ".log"));
         ServiceProcess service = ServiceProcess.launch(launch.command(), launch.environment(), launch.log());
         services.put(name, service);
         launches.put(name, launch);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,10 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
@@ -25,6 +30,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trackersuite.events.ActivityEvent;
 import io.trackersuite.events.EventStreams;
+import io.trackersuite.events.EventTraceContext;
 import io.trackersuite.events.LoginEvent;
 import io.trackersuite.events.LogoutEvent;
 import io.trackersuite.events.TrackerEvent;
@@ -37,6 +43,9 @@ import io.trackersuite.monitoring.sessions.SessionChanges;
  * it was moved to the dead-letter stream). If PostgreSQL or Redis is away the batch stays pending and is read
  * again from this consumer's pending list once they are back; a replica that died leaves entries that another
  * takes over after {@code claim-idle}. Handling is idempotent, so a redelivery changes nothing.
+ *
+ * <p>Each entry is handled in a span of the trace that produced the event (the entry's trace context), ended when its
+ * batch is acknowledged; a rejected entry's span carries the reason.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -54,12 +63,13 @@ public class EventConsumer {
     private final String consumerName;
     private final MeterRegistry registry;
     private final Counter failedBatches;
+    private final Tracer tracer;
 
     private volatile Thread worker;
     private volatile boolean running;
 
     public EventConsumer(RedisDataSource redis, EventsConfig config, EventValidator validator, EventStore store,
-            DeadLetters deadLetters, SessionChanges sessionChanges, MeterRegistry registry) {
+            DeadLetters deadLetters, SessionChanges sessionChanges, MeterRegistry registry, Tracer tracer) {
         this.streams = redis.stream(String.class);
         this.config = config;
         this.validator = validator;
@@ -67,6 +77,7 @@ public class EventConsumer {
         this.deadLetters = deadLetters;
         this.sessionChanges = sessionChanges;
         this.registry = registry;
+        this.tracer = tracer;
         this.consumerName = config.consumer().orElseGet(EventConsumer::hostName);
         this.failedBatches = Counter.builder("monitoring.events.batch.failures")
                 .description("Batches that could not be applied and will be retried").register(registry);
@@ -143,24 +154,50 @@ public class EventConsumer {
     }
 
     private void handle(List<StreamMessage<String, String, String>> batch) {
-        List<TrackerEvent> accepted = new ArrayList<>(batch.size());
-        List<StreamMessage<String, String, String>> acceptedEntries = new ArrayList<>(batch.size());
-        Map<StreamMessage<String, String, String>, String> rejected = new LinkedHashMap<>();
-        for (StreamMessage<String, String, String> entry : batch) {
-            try {
-                accepted.add(validator.validate(entry.payload().get(EventStreams.FIELD)));
-                acceptedEntries.add(entry);
-            } catch (RejectedEventException e) {
-                rejected.put(entry, e.getMessage());
+        Map<StreamMessage<String, String, String>, Span> spans = new LinkedHashMap<>();
+        batch.forEach(entry -> spans.put(entry, processing(entry)));
+        try {
+            List<TrackerEvent> accepted = new ArrayList<>(batch.size());
+            List<StreamMessage<String, String, String>> acceptedEntries = new ArrayList<>(batch.size());
+            Map<StreamMessage<String, String, String>, String> rejected = new LinkedHashMap<>();
+            for (StreamMessage<String, String, String> entry : batch) {
+                try {
+                    TrackerEvent event = validator.validate(entry.payload().get(EventStreams.FIELD));
+                    spans.get(entry).setAttribute("tracker.event.type", type(event));
+                    accepted.add(event);
+                    acceptedEntries.add(entry);
+                } catch (RejectedEventException e) {
+                    rejected.put(entry, e.getMessage());
+                }
             }
+            applyAll(accepted, acceptedEntries, rejected);
+            rejected.forEach((entry, reason) -> {
+                spans.get(entry).setStatus(StatusCode.ERROR, reason);
+                deadLetters.add(entry.id(), entry.payload().get(EventStreams.FIELD), reason);
+            });
+            streams.xack(EventStreams.EVENTS, config.group(), batch.stream().map(StreamMessage::id).toArray(String[]::new));
+            count(accepted);
+            if (accepted.stream().anyMatch(e -> e instanceof LoginEvent || e instanceof LogoutEvent || e instanceof ActivityEvent)) {
+                sessionChanges.changed();
+            }
+        } catch (RuntimeException e) {
+            spans.values().forEach(span -> span.setStatus(StatusCode.ERROR, "not applied, will be read again"));
+            throw e;
+        } finally {
+            spans.values().forEach(Span::end);
         }
-        applyAll(accepted, acceptedEntries, rejected);
-        rejected.forEach((entry, reason) -> deadLetters.add(entry.id(), entry.payload().get(EventStreams.FIELD), reason));
-        streams.xack(EventStreams.EVENTS, config.group(), batch.stream().map(StreamMessage::id).toArray(String[]::new));
-        count(accepted);
-        if (accepted.stream().anyMatch(e -> e instanceof LoginEvent || e instanceof LogoutEvent || e instanceof ActivityEvent)) {
-            sessionChanges.changed();
-        }
+    }
+
+    /** A span for one entry, in the trace of the request that produced the event when the entry carries one. */
+    private Span processing(StreamMessage<String, String, String> entry) {
+        return tracer.spanBuilder(EventStreams.EVENTS + " process")
+                .setParent(EventTraceContext.of(entry.payload()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "redis")
+                .setAttribute("messaging.destination.name", EventStreams.EVENTS)
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.message.id", entry.id())
+                .startSpan();
     }
 
     /** One transaction for the batch; if the data (not the database) is at fault, each event alone. */
@@ -208,9 +245,13 @@ public class EventConsumer {
 
     private void count(List<TrackerEvent> events) {
         for (TrackerEvent event : events) {
-            registry.counter("monitoring.events.applied", "type", event.getClass().getSimpleName().replace("Event", "").toUpperCase())
-                    .increment();
+            registry.counter("monitoring.events.applied", "type", type(event)).increment();
         }
+    }
+
+    /** LOGIN, VISIT, …: the event's type as the stream names it. */
+    private static String type(TrackerEvent event) {
+        return event.getClass().getSimpleName().replace("Event", "").toUpperCase(Locale.ROOT);
     }
 
     /** SQL states 22 (data exception) and 23 (integrity violation) are the event's fault; anything else is an outage. */
