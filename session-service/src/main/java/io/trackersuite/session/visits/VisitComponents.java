@@ -11,15 +11,20 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
 import io.trackersuite.net.IpRanges;
 
-/** Builds the geolocation databases, the ASN directory and the network classifier once, at startup. */
+/**
+ * Builds the geolocation databases, the ASN directory and the network classifier once, at startup ({@code @Startup}:
+ * reading the ASN ranges takes about a second, which must not fall on the first visitor's request).
+ */
 public class VisitComponents {
 
     private static final Logger LOG = Logger.getLogger(VisitComponents.class);
 
     @Produces
     @Singleton
+    @Startup
     GeoLocator geoLocator(VisitsConfig config) {
         List<Path> databases = config.geoipDatabase().orElse(List.of());
         if (databases.isEmpty()) {
@@ -31,6 +36,7 @@ public class VisitComponents {
 
     @Produces
     @Singleton
+    @Startup
     AsnDirectory asnDirectory(VisitsConfig config) {
         List<Path> files = config.asnDatabase().orElse(List.of());
         if (files.isEmpty()) {
@@ -42,6 +48,7 @@ public class VisitComponents {
 
     @Produces
     @Singleton
+    @Startup
     NetworkClassifier networkClassifier(VisitsConfig config) {
         IpRanges ranges = new IpRanges();
         for (Path file : config.anonymizerRanges().orElse(List.of())) {
