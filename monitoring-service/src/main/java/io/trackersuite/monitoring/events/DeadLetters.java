@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.Startup;
 import io.trackersuite.events.EventStreamWriter;
 import io.trackersuite.events.EventStreams;
 
@@ -17,6 +18,8 @@ import io.trackersuite.events.EventStreams;
  * Keeps events that can never be applied on {@link EventStreams#DEAD_LETTER}, with the reason and the original
  * entry id, for a human to look at; they never block the stream behind them.
  */
+// created at start, not on the first dead letter: its counter is then exported (as 0) before anything goes wrong
+@Startup
 @ApplicationScoped
 public class DeadLetters {
 

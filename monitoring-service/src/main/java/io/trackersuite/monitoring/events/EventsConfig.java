@@ -36,6 +36,9 @@ public interface EventsConfig {
     @WithDefault("500ms")
     Duration retryBackoff();
 
+    /** How often the consumer group's backlog is read from Redis; read by ConsumerBacklog's @Scheduled. */
+    Duration backlogCheckEvery();
+
     /** An event stamped further in the future than this is refused (dead-lettered) as a wrong clock. */
     @WithDefault("2m")
     Duration maxClockSkew();

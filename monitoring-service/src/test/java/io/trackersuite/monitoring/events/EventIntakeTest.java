@@ -1,5 +1,6 @@
 package io.trackersuite.monitoring.events;
 
+import static io.restassured.RestAssured.given;
 import static io.trackersuite.monitoring.Fixtures.activity;
 import static io.trackersuite.monitoring.Fixtures.login;
 import static io.trackersuite.monitoring.Fixtures.logout;
@@ -153,10 +154,13 @@ class EventIntakeTest {
                 fixtures.publish(logout("s-batch-" + i, t0.plusSeconds(60)));
             }
             assertThat(fixtures.count("select count(*) from user_sessions")).isZero();
+            // the backlog the monitoring dashboard and the "backlog growing" alert read
+            await().atMost(APPLIED).untilAsserted(() -> assertThat(metric("monitoring_events_lag")).isGreaterThanOrEqualTo(400));
         } finally {
             consumer.start();
         }
         awaitCount("select count(*) from user_sessions where end_reason = 'LOGOUT'", 100);
+        await().atMost(APPLIED).untilAsserted(() -> assertThat(metric("monitoring_events_lag")).isZero());
         assertThat(fixtures.count("select count(*) from user_sessions")).isEqualTo(300);
         assertThat(fixtures.count("select count(distinct username) from user_sessions where active")).isEqualTo(150);
         await().atMost(APPLIED).untilAsserted(() -> assertThat(fixtures.pending()).isZero());
@@ -222,5 +226,13 @@ class EventIntakeTest {
         buckets[0] = requests;
         return new TrafficEvent(TrackerEvent.VERSION, UUID.randomUUID().toString(), time, "gw-1",
                 List.of(new TrafficEvent.RouteTraffic("presence", requests, 0, requests * 2.0, List.of(buckets))));
+    }
+
+    /** The value of an unlabelled series on /q/metrics; -1 when it is not there. */
+    private static double metric(String name) {
+        String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1);
     }
 }

@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.scanner.aws.AwsAccess;
@@ -26,6 +29,8 @@ import io.trackersuite.security.Roles;
  * What every action endpoint shares (the suite's own and the original API's): validating a request into commands,
  * the role check on real actions, the credentials, and bulk items run side by side.
  */
+// created at start, not on the first action: its counters are then exported (as 0) for dashboards and alerts
+@Startup
 @ApplicationScoped
 public class ActionRunner {
 
@@ -37,7 +42,18 @@ public class ActionRunner {
     private final ActionsConfig config;
     private final ExecutorService bulkPool;
 
-    public ActionRunner(ActionService actions, ResourceTypes types, AwsClients aws, ActionsConfig config) {
+    private final MeterRegistry metrics;
+
+    public ActionRunner(ActionService actions, ResourceTypes types, AwsClients aws, ActionsConfig config,
+            MeterRegistry metrics) {
+        this.metrics = metrics;
+        // every action and outcome registered up front: dashboards and alerts see 0 rather than no series
+        for (Action action : Action.values()) {
+            for (String outcome : List.of(ActionResult.WOULD_SUCCEED, ActionResult.SUCCEEDED, ActionResult.REFUSED,
+                    ActionResult.FAILED)) {
+                outcomes(action.id(), outcome);
+            }
+        }
         this.actions = actions;
         this.types = types;
         this.aws = aws;
@@ -110,10 +126,16 @@ public class ActionRunner {
     }
 
     private ActionService.Outcome run(ActionService.Command c, AwsAccess access, String requestId, Caller caller) {
-        if (!c.dryRun() && !caller.operator()) {
-            return actions.refuse(c, caller.name(), requestId, "dry_run=false needs the operator role", 403);
-        }
-        return actions.execute(c, access, caller.name(), requestId);
+        ActionService.Outcome outcome = !c.dryRun() && !caller.operator()
+                ? actions.refuse(c, caller.name(), requestId, "dry_run=false needs the operator role", 403)
+                : actions.execute(c, access, caller.name(), requestId);
+        outcomes(outcome.result().action(), outcome.result().outcome()).increment();
+        return outcome;
+    }
+
+    private Counter outcomes(String action, String outcome) {
+        return Counter.builder("scanner.actions").description("Actions on resources by action and outcome")
+                .tag("action", action).tag("outcome", outcome).register(metrics);
     }
 
     /** Every command tried ({@code bulk-parallelism} at a time) and reported in order; one failure never stops the rest. */

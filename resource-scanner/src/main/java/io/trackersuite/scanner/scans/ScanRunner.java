@@ -39,7 +39,11 @@ public class ScanRunner {
     private final ScanStore store;
     private final ScanConfig config;
 
-    public ScanRunner(ResourceTypes types, CostEstimator costs, ScanStore store, ScanConfig config) {
+    private final ScanMetrics metrics;
+
+    public ScanRunner(ResourceTypes types, CostEstimator costs, ScanStore store, ScanConfig config,
+            ScanMetrics metrics) {
+        this.metrics = metrics;
         this.types = types;
         this.costs = costs;
         this.store = store;
@@ -51,7 +55,7 @@ public class ScanRunner {
             Runnable everySecond) {
         RunningScan run = new RunningScan(Set.copyOf(regions), aws, new TagIndex(aws, types.taggingApiFilters()),
                 Executors.newFixedThreadPool(plan.maxWorkers(), workerThreads()), new PendingTasks(), progress,
-                new ScanResultWriter(scanId, store, config.writeBatchSize()));
+                new ScanResultWriter(scanId, store, config.writeBatchSize()), metrics);
         try {
             for (ResourceType type : plan.types()) {
                 for (String region : type.accountWide() ? List.of(aws.homeRegion()) : regions) {
@@ -88,7 +92,7 @@ public class ScanRunner {
 
     /** What every task of one running scan shares. */
     private record RunningScan(Set<String> regions, AwsAccess aws, TagIndex tagIndex, ExecutorService pool,
-            PendingTasks pending, ScanProgress progress, ScanResultWriter writer) {
+            PendingTasks pending, ScanProgress progress, ScanResultWriter writer, ScanMetrics metrics) {
 
         void submit(ResourceType type, String region, Runnable task) {
             pending.add();
@@ -98,7 +102,9 @@ public class ScanRunner {
                     task.run();
                 } catch (RuntimeException e) {
                     progress.errors.incrementAndGet();
-                    writer.add(ScanError.of(type, region, e));
+                    ScanError error = ScanError.of(type, region, e);
+                    metrics.awsError(error);
+                    writer.add(error);
                 } finally {
                     progress.tasksDone.incrementAndGet();
                     pending.done();

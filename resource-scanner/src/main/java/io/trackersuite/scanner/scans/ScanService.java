@@ -51,8 +51,11 @@ public class ScanService {
     private final ExecutorService coordinators;
     private final Map<UUID, ScanProgress> running = new ConcurrentHashMap<>();
 
+    private final ScanMetrics metrics;
+
     public ScanService(ScanRunner runner, ScanStore store, ScanRepository scanRows, AwsClients aws, Regions regions,
-            ScanConfig config, ResourceTypes types) {
+            ScanConfig config, ResourceTypes types, ScanMetrics metrics) {
+        this.metrics = metrics;
         this.scanRows = scanRows;
         this.types = types;
         this.runner = runner;
@@ -124,6 +127,7 @@ public class ScanService {
     }
 
     private void execute(UUID id, ScanPlan plan, AwsAccess access, ScanProgress progress) {
+        long started = System.nanoTime();
         try (access) {
             progress.status = Scan.Status.RUNNING.id();
             List<String> scanRegions;
@@ -131,8 +135,9 @@ public class ScanService {
                 scanRegions = plan.regions().isEmpty() ? regions.enabled(access) : plan.regions();
             } catch (RuntimeException e) {
                 ScanError error = ScanError.of("ec2", null, access.homeRegion(), e);
+                metrics.awsError(error);
                 finish(id, progress, Scan.Status.FAILED, "could not list the account's regions: " + error.errorCode()
-                        + " " + error.message(), null);
+                        + " " + error.message(), null, started);
                 return;
             }
             QuarkusTransaction.requiringNew().run(() -> scanRows.markRunning(id, scanRegions, Instant.now()));
@@ -140,18 +145,20 @@ public class ScanService {
             runner.run(id, scanRegions, plan, access, progress, () -> QuarkusTransaction.requiringNew().run(() -> {
                 progress.copyTo(scanRows.findById(id));
             }));
-            finish(id, progress, Scan.Status.COMPLETED, null, scanRegions);
+            finish(id, progress, Scan.Status.COMPLETED, null, scanRegions, started);
         } catch (RuntimeException e) {
             LOG.errorf(e, "scan %s failed", id);
             finish(id, progress, Scan.Status.FAILED, "the scan could not be completed (" + e.getClass().getSimpleName()
-                    + ")", null);
+                    + ")", null, started);
         } finally {
             running.remove(id);
         }
     }
 
-    private void finish(UUID id, ScanProgress progress, Scan.Status status, String failure, List<String> scanRegions) {
+    private void finish(UUID id, ScanProgress progress, Scan.Status status, String failure, List<String> scanRegions,
+            long startedNanos) {
         progress.status = status.id();
+        metrics.finished(status, Duration.ofNanos(System.nanoTime() - startedNanos));
         QuarkusTransaction.requiringNew().run(() -> {
             Scan scan = scanRows.findById(id);
             progress.copyTo(scan);

@@ -61,6 +61,8 @@ public class PresenceConnections {
     private final Counter refusedPerIp;
     private final Counter policyClosed;
     private final Counter tooFarBehind;
+    private final Counter joins;
+    private final Counter leaves;
 
     public PresenceConnections(PresenceConfig config, PresenceView view, PresenceSync sync, ClientAddresses addresses,
             InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics) {
@@ -78,6 +80,8 @@ public class PresenceConnections {
         this.refusedPerIp = metrics.counter("presence.connections.refused", "reason", "per-ip");
         this.policyClosed = metrics.counter("presence.connections.policy.closed");
         this.tooFarBehind = metrics.counter("presence.connections.slow.closed");
+        this.joins = metrics.counter("presence.joins");
+        this.leaves = metrics.counter("presence.leaves");
     }
 
     /** Runs on the connection's event loop: nothing here blocks (the Redis write is asynchronous). */
@@ -115,6 +119,7 @@ public class PresenceConnections {
         byConnection.put(connection.id(), served);
         view.subscribe(served, session);
         view.joined(session);
+        joins.increment();
         sync.saved(served);
     }
 
@@ -169,6 +174,7 @@ public class PresenceConnections {
         release(local.session.ip());
         view.unsubscribe(connection.id());
         view.left(local.session.id());
+        leaves.increment();
         sync.removed(local);
     }
 

@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.trackersuite.session.api.Json;
 import io.trackersuite.session.presence.PresenceMessages.Delta;
 import io.trackersuite.session.presence.PresenceMessages.Snapshot;
@@ -66,11 +69,18 @@ public class PresenceView {
     private long sentTotal;
     private long lastFlushMillis;
     private boolean flushScheduled;
+    /** When the oldest change not yet sent arrived (System.nanoTime), 0 when everything was sent. */
+    private long pendingSinceNanos;
+    /** From a change to its delta written to every client of one event loop (coalescing window included). */
+    private final Timer fanOutLatency;
 
-    public PresenceView(PresenceConfig config, Json json, Vertx vertx) {
+    public PresenceView(PresenceConfig config, Json json, Vertx vertx, MeterRegistry metrics) {
         this.config = config;
         this.json = json;
         this.vertx = vertx;
+        this.fanOutLatency = Timer.builder("presence.fanout")
+                .description("From a join or leave to its delta written to the clients of one event loop")
+                .publishPercentileHistogram().register(metrics);
     }
 
     /**
@@ -147,6 +157,9 @@ public class PresenceView {
 
     /** Leading edge: a change after a quiet window is sent now; later ones wait for the window to end. */
     private void changed() {
+        if (pendingSinceNanos == 0) {
+            pendingSinceNanos = System.nanoTime();
+        }
         if (flushScheduled) {
             return;
         }
@@ -171,6 +184,8 @@ public class PresenceView {
     synchronized void flush() {
         flushScheduled = false;
         lastFlushMillis = System.currentTimeMillis();
+        long changedAt = pendingSinceNanos;
+        pendingSinceNanos = 0;
         List<PresenceSession> visible = sessions.values().stream()
                 .sorted(NEWEST_FIRST)
                 .limit(config.visibleSessions())
@@ -201,11 +216,11 @@ public class PresenceView {
         Json.Encoded masked = config.privacy().maskIps()
                 ? json.encode(new Delta(visitors(joined, true), left, visitors(updated, true), total, now))
                 : plain;
-        fanOut(plain, masked);
+        fanOut(plain, masked, changedAt);
     }
 
     /** One task per event loop, which writes to each of its clients from its own thread (no per-write handoff). */
-    private void fanOut(Json.Encoded plain, Json.Encoded masked) {
+    private void fanOut(Json.Encoded plain, Json.Encoded masked, long changedAt) {
         Map<Executor, List<Viewer>> byLoop = new IdentityHashMap<>();
         for (Viewer viewer : viewers.values()) {
             byLoop.computeIfAbsent(viewer.eventLoop(), loop -> new ArrayList<>()).add(viewer);
@@ -213,6 +228,9 @@ public class PresenceView {
         byLoop.forEach((loop, recipients) -> loop.execute(() -> {
             for (Viewer viewer : recipients) {
                 viewer.deliver(masksFor(viewer) ? masked : plain);
+            }
+            if (changedAt != 0) {
+                fanOutLatency.record(System.nanoTime() - changedAt, TimeUnit.NANOSECONDS);
             }
         }));
     }

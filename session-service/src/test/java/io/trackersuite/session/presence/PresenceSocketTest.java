@@ -91,6 +91,8 @@ class PresenceSocketTest {
 
     @Test
     void aVisitorGetsASnapshotThenSeesOthersJoinAndLeave() {
+        double joinsBefore = metric("presence_joins_total");
+        double fanOutsBefore = metric("presence_fanout_seconds_count");
         PresenceClient first = connect("User-Agent", CHROME_ANDROID, "X-Forwarded-For", "198.51.100.20");
         JsonObject snapshot = first.snapshot();
         assertThat(snapshot.getInteger("v")).isEqualTo(1);
@@ -118,6 +120,9 @@ class PresenceSocketTest {
         first.awaitGone(secondId, Duration.ofSeconds(5));
         assertThat(first.total()).isEqualTo(1);
         assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS)).doesNotContain(secondId);
+        // what the presence dashboard reads: two joins, and their deltas timed on their way out
+        assertThat(metric("presence_joins_total")).isEqualTo(joinsBefore + 2);
+        assertThat(metric("presence_fanout_seconds_count")).isGreaterThan(fanOutsBefore);
     }
 
     @Test
@@ -167,8 +172,13 @@ class PresenceSocketTest {
     }
 
     private double slowClosedCount() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("presence_connections_slow_closed_total"))
+        return metric("presence_connections_slow_closed_total");
+    }
+
+    /** The value of an unlabelled series on /q/metrics; 0 when it is not there. */
+    private static double metric(String name) {
+        String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(0);
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -124,7 +125,8 @@ class PresenceViewTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(PresenceConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter()) // "10ms", as Quarkus reads it
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build();
-        return new PresenceView(config.getConfigMapping(PresenceConfig.class), new Json(MAPPER), vertx);
+        return new PresenceView(config.getConfigMapping(PresenceConfig.class), new Json(MAPPER), vertx,
+                new SimpleMeterRegistry());
     }
 
     private static RecordingViewer subscribe(PresenceView view, String id, boolean admin) {

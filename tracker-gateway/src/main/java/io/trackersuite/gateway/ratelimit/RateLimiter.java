@@ -18,6 +18,8 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
 /**
@@ -42,6 +44,7 @@ public class RateLimiter {
 
     private final RateLimitConfig config;
     private final Map<String, AsyncBucketProxy> proxies = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
     private final RedisBucketStore buckets;
     private final long maxDelayNanos;
     // Bucket4j's scheduling API completes a delayed consumption on this executor; handlers hop back to Vert.x.
@@ -51,7 +54,7 @@ public class RateLimiter {
         return thread;
     });
 
-    public RateLimiter(RateLimitConfig config, ReactiveRedisDataSource redis) {
+    public RateLimiter(RateLimitConfig config, ReactiveRedisDataSource redis, MeterRegistry metrics) {
         if (config.localShare() < 0 || config.localShare() > 0.5) {
             throw new IllegalArgumentException("gateway.rate-limit.local-share must be between 0 and 0.5, not "
                     + config.localShare());
@@ -59,6 +62,9 @@ public class RateLimiter {
         this.config = config;
         this.buckets = new RedisBucketStore(redis, config.redisTimeout());
         this.maxDelayNanos = config.maxDelay().toNanos();
+        // registered up front, so a dashboard and an alert see 0 rather than no series before the first refusal
+        config.plans().keySet().forEach(plan -> refused.put(plan, Counter.builder("gateway.rate.limited")
+                .description("Requests refused with 429 by a rate-limit plan").tag("plan", plan).register(metrics)));
     }
 
     /**
@@ -83,7 +89,12 @@ public class RateLimiter {
         if (proxies.size() > MAX_CACHED_PROXIES) {
             proxies.clear(); // only a cache of handles: the budgets themselves are in Redis
         }
-        return bucket.tryConsumeAndReturnRemaining(1).thenCompose(probe -> decide(bucket, probe));
+        return bucket.tryConsumeAndReturnRemaining(1).thenCompose(probe -> decide(bucket, probe))
+                .whenComplete((decision, failure) -> {
+                    if (decision != null && !decision.allowed()) {
+                        refused.get(planName).increment();
+                    }
+                });
     }
 
     /** How many requests of a budget one replica may accept before it reports to Redis. */

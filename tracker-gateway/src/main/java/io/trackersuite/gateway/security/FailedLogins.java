@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -20,9 +22,13 @@ public class FailedLogins {
     private final ReactiveRedisDataSource redis;
     private final SecurityConfig config;
 
-    public FailedLogins(ReactiveRedisDataSource redis, SecurityConfig config) {
+    private final Counter lockOuts;
+
+    public FailedLogins(ReactiveRedisDataSource redis, SecurityConfig config, MeterRegistry metrics) {
         this.redis = redis;
         this.config = config;
+        this.lockOuts = Counter.builder("gateway.lockouts")
+                .description("Lock-outs started after repeated failed sign-ins or API keys").register(metrics);
     }
 
     /**
@@ -67,6 +73,7 @@ public class FailedLogins {
                             Long.toString(lockout.toMillis()));
                 })
                 .call(ignored -> redis.execute(Command.DEL, counter))
+                .invoke(() -> lockOuts.increment())
                 .replaceWithVoid();
     }
 

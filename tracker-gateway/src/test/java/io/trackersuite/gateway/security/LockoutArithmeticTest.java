@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trackersuite.testing.ConfigValues;
 
 /** How long the n-th lock-out lasts: no Redis needed to check the doubling and its ceiling. */
@@ -15,7 +16,7 @@ import io.trackersuite.testing.ConfigValues;
 class LockoutArithmeticTest {
 
     private final FailedLogins failedLogins = new FailedLogins(null, ConfigValues.of(SecurityConfig.class,
-            Map.of("lockout", Duration.ofMinutes(1), "maxLockout", Duration.ofHours(1))));
+            Map.of("lockout", Duration.ofMinutes(1), "maxLockout", Duration.ofHours(1))), new SimpleMeterRegistry());
 
     @Test
     void eachRepeatDoublesTheLockOutUpToTheCeiling() {
