@@ -20,8 +20,10 @@ import io.trackersuite.net.IpRanges;
 
 /**
  * The autonomous system (number and organisation) announcing an address, from CSV range files in ip-location-db's
- * asn layout: {@code first address,last address,AS number,organisation}, one inclusive range per line, IPv4 and
- * IPv6 in any file. Held as sorted primitive arrays (about 30 bytes per range), so a lookup is a binary search.
+ * asn layout: {@code first,last,AS number,organisation}, one inclusive range per line, IPv4 and IPv6 in any file.
+ * First and last are addresses ({@code asn-ipv4.csv}) or, read several times faster, numbers ({@code *-num.csv}, what
+ * ip-data.sh fetches: a number below 2^32 is IPv4). Held as sorted primitive arrays (about 30 bytes per range), so a
+ * lookup is a binary search.
  */
 final class AsnDirectory {
 
@@ -83,22 +85,67 @@ final class AsnDirectory {
         if (row.length < 3) {
             return false;
         }
-        IPAddress first = IpRanges.parse(row[0]);
-        IPAddress last = IpRanges.parse(row[1]);
         int number;
+        BigInteger first;
+        BigInteger last;
+        boolean ipv4;
         try {
-            number = Integer.parseInt(row[2].strip());
-        } catch (NumberFormatException e) {
+            long asn = Long.parseLong(row[2].strip());
+            if (asn > Integer.MAX_VALUE && asn <= 0xFFFF_FFFFL) {
+                return true; // the 32-bit private-use numbers (4200000000 and up) name no public network: left out
+            }
+            number = Math.toIntExact(asn);
+            if (number > 0 && isNumber(row[0]) && isNumber(row[1]) && row[1].length() <= 10) {
+                // the common case, an IPv4 range as numbers: no BigInteger on the way
+                long firstV4 = Long.parseLong(row[0]);
+                long lastV4 = Long.parseLong(row[1]);
+                if (lastV4 > 0xFFFF_FFFFL || firstV4 > lastV4) {
+                    return false;
+                }
+                systems.computeIfAbsent(number, n -> new AutonomousSystem(n, organisation(row)));
+                ranges.add(0, 0xFFFF_0000_0000L | firstV4, 0, 0xFFFF_0000_0000L | lastV4, number);
+                return true;
+            }
+            if (isNumber(row[0]) && isNumber(row[1])) {
+                first = new BigInteger(row[0]);
+                last = new BigInteger(row[1]);
+                ipv4 = last.bitLength() <= 32;
+            } else {
+                IPAddress firstAddress = IpRanges.parse(row[0]);
+                IPAddress lastAddress = IpRanges.parse(row[1]);
+                if (firstAddress == null || lastAddress == null || firstAddress.isIPv4() != lastAddress.isIPv4()) {
+                    return false;
+                }
+                first = firstAddress.getValue();
+                last = lastAddress.getValue();
+                ipv4 = firstAddress.isIPv4();
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
             return false;
         }
-        if (first == null || last == null || first.isIPv4() != last.isIPv4() || number <= 0
-                || first.getValue().compareTo(last.getValue()) > 0) {
+        if (number <= 0 || first.compareTo(last) > 0 || last.bitLength() > 128) {
             return false;
         }
-        String organisation = row.length > 3 && !row[3].isBlank() ? row[3].strip() : null;
         // one record per AS, shared by all its ranges; the first organisation name seen wins
-        systems.computeIfAbsent(number, n -> new AutonomousSystem(n, organisation));
-        ranges.add(first.getValue(), last.getValue(), first.isIPv4(), number);
+        systems.computeIfAbsent(number, n -> new AutonomousSystem(n, organisation(row)));
+        ranges.add(Ranges.high(first, ipv4), Ranges.low(first, ipv4), Ranges.high(last, ipv4), Ranges.low(last, ipv4),
+                number);
+        return true;
+    }
+
+    private static String organisation(String[] row) {
+        return row.length > 3 && !row[3].isBlank() ? row[3].strip() : null;
+    }
+
+    private static boolean isNumber(String text) {
+        if (text.isEmpty() || text.length() > 39) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -114,7 +161,7 @@ final class AsnDirectory {
         private int[] numbers = new int[1024];
         private int size;
 
-        void add(BigInteger first, BigInteger last, boolean ipv4, int number) {
+        void add(long firstHighWord, long firstLowWord, long lastHighWord, long lastLowWord, int number) {
             if (size == numbers.length) {
                 int capacity = size * 2;
                 firstHigh = Arrays.copyOf(firstHigh, capacity);
@@ -123,14 +170,17 @@ final class AsnDirectory {
                 lastLow = Arrays.copyOf(lastLow, capacity);
                 numbers = Arrays.copyOf(numbers, capacity);
             }
-            firstHigh[size] = high(first, ipv4);
-            firstLow[size] = low(first, ipv4);
-            lastHigh[size] = high(last, ipv4);
-            lastLow[size] = low(last, ipv4);
+            firstHigh[size] = firstHighWord;
+            firstLow[size] = firstLowWord;
+            lastHigh[size] = lastHighWord;
+            lastLow[size] = lastLowWord;
             numbers[size++] = number;
         }
 
         void sort() {
+            if (sorted()) {
+                return; // the published files are in address order: nothing to do
+            }
             Integer[] order = new Integer[size];
             Arrays.setAll(order, i -> i);
             Arrays.sort(order, (a, b) -> compare(firstHigh[a], firstLow[a], firstHigh[b], firstLow[b]));
@@ -147,6 +197,15 @@ final class AsnDirectory {
 
         int size() {
             return size;
+        }
+
+        private boolean sorted() {
+            for (int i = 1; i < size; i++) {
+                if (compare(firstHigh[i - 1], firstLow[i - 1], firstHigh[i], firstLow[i]) > 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The AS number of the last range starting at or before the address, if it also ends at or after it; else 0. */
@@ -169,11 +228,11 @@ final class AsnDirectory {
                     ? numbers[candidate] : 0;
         }
 
-        private static long high(BigInteger address, boolean ipv4) {
+        static long high(BigInteger address, boolean ipv4) {
             return ipv4 ? 0 : address.shiftRight(64).longValue();
         }
 
-        private static long low(BigInteger address, boolean ipv4) {
+        static long low(BigInteger address, boolean ipv4) {
             return ipv4 ? 0xFFFF_0000_0000L | address.longValue() : address.longValue();
         }
 

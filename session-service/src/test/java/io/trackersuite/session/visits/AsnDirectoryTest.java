@@ -52,6 +52,20 @@ class AsnDirectoryTest {
     }
 
     @Test
+    void rangesGivenAsNumbersAreReadLikeAddressesAndPrivateUseNumbersAreLeftOut() throws IOException {
+        AsnDirectory directory = AsnDirectory.load(List.of(file("v4-num.csv", """
+                134744064,134744319,15169,Google LLC
+                1737150976,1737151231,4294967294,AS4294967294
+                """), file("v6-num.csv", """
+                42541956101370907050197289607612071936,42541956180599069564461627201156022271,15169,Google LLC
+                """)));
+
+        assertThat(directory.find("8.8.8.8").number()).isEqualTo(15169); // 134744072
+        assertThat(directory.find("2001:4860:4860::8888").number()).isEqualTo(15169);
+        assertThat(directory.find("103.138.210.1")).isNull(); // a private-use AS number names no network
+    }
+
+    @Test
     void aMissingFileStopsTheStartWithItsName() {
         assertThatThrownBy(() -> AsnDirectory.load(List.of(dir.resolve("absent.csv"))))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("absent.csv");
