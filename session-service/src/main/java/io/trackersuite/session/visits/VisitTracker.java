@@ -131,7 +131,8 @@ public class VisitTracker {
     }
 
     private IpInfo ipInfo(String ip) {
-        String key = "visits:ipinfo:" + ip;
+        // v2: with the network (asn, hosting); verdicts cached before it lacked them and are not read again
+        String key = "visits:ipinfo:v2:" + ip;
         String cached = values.get(key);
         if (cached != null) {
             cacheHits.increment();

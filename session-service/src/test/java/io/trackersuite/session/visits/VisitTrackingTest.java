@@ -122,7 +122,7 @@ class VisitTrackingTest {
         given().header("X-Forwarded-For", "203.0.113.9").contentType(ContentType.JSON).body("{}")
                 .when().post("/api/track").then().statusCode(200).body("vpn", equalTo(true));
         assertThat(cacheCount("hit")).isEqualTo(hitsBefore + 1);
-        assertThat(redis.value(String.class).get("visits:ipinfo:203.0.113.9")).contains("\"vpn\":true");
+        assertThat(redis.value(String.class).get("visits:ipinfo:v2:203.0.113.9")).contains("\"vpn\":true");
     }
 
     @Test
