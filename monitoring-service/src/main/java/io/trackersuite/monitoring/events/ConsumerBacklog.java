@@ -41,32 +41,20 @@ public class ConsumerBacklog {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void measure() {
         try {
+            // each group's fields by name: Vert.x reads a RESP3 map and a RESP2 name/value array alike
             for (Response group : redis.execute("XINFO", "GROUPS", EventStreams.EVENTS)) {
-                if (config.group().equals(String.valueOf(field(group, "name")))) {
-                    Response groupLag = field(group, "lag");
+                if (config.group().equals(String.valueOf(group.get("name")))) {
+                    Response groupLag = group.get("lag");
                     // null when Redis cannot tell (entries deleted out of order); the last figure stays
                     if (groupLag != null) {
                         lag.set(groupLag.toLong());
                     }
-                    pending.set(field(group, "pending").toLong());
+                    pending.set(group.get("pending").toLong());
                 }
             }
         } catch (RuntimeException e) {
             // no stream yet (nothing published), or Redis away: readiness reports the outage
             LOG.debugf("consumer backlog not read: %s", e.getMessage());
         }
-    }
-
-    /** A field of an XINFO reply: a map under RESP3, a flat name/value array under RESP2. */
-    private static Response field(Response group, String name) {
-        if (group.getKeys() != null && !group.getKeys().isEmpty()) {
-            return group.get(name);
-        }
-        for (int i = 0; i + 1 < group.size(); i += 2) {
-            if (name.equals(group.get(i).toString())) {
-                return group.get(i + 1);
-            }
-        }
-        return null;
     }
 }
