@@ -32,6 +32,8 @@ final class AsnDirectory {
     }
 
     private static final Logger LOG = Logger.getLogger(AsnDirectory.class);
+    /** ::ffff:0:0, the prefix under which IPv4 addresses are kept (as IPv4-mapped IPv6). */
+    private static final long IPV4_MAPPED = 0xFFFF_0000_0000L;
 
     private final Ranges ranges = new Ranges();
     private final Map<Integer, AutonomousSystem> systems = new HashMap<>();
@@ -77,7 +79,8 @@ final class AsnDirectory {
         if (address == null || address.isPrefixed()) {
             return null;
         }
-        int number = ranges.find(address.getValue(), address.isIPv4());
+        long[] words = words(address.getValue(), address.isIPv4());
+        int number = ranges.find(words[0], words[1]);
         return number == 0 ? null : systems.get(number);
     }
 
@@ -85,56 +88,52 @@ final class AsnDirectory {
         if (row.length < 3) {
             return false;
         }
-        int number;
-        BigInteger first;
-        BigInteger last;
-        boolean ipv4;
+        long asn;
         try {
-            long asn = Long.parseLong(row[2].strip());
-            if (asn > Integer.MAX_VALUE && asn <= 0xFFFF_FFFFL) {
-                return true; // the 32-bit private-use numbers (4200000000 and up) name no public network: left out
-            }
-            number = Math.toIntExact(asn);
-            if (number > 0 && isNumber(row[0]) && isNumber(row[1]) && row[1].length() <= 10) {
-                // the common case, an IPv4 range as numbers: no BigInteger on the way
-                long firstV4 = Long.parseLong(row[0]);
-                long lastV4 = Long.parseLong(row[1]);
-                if (lastV4 > 0xFFFF_FFFFL || firstV4 > lastV4) {
-                    return false;
-                }
-                systems.computeIfAbsent(number, n -> new AutonomousSystem(n, organisation(row)));
-                ranges.add(0, 0xFFFF_0000_0000L | firstV4, 0, 0xFFFF_0000_0000L | lastV4, number);
-                return true;
-            }
-            if (isNumber(row[0]) && isNumber(row[1])) {
-                first = new BigInteger(row[0]);
-                last = new BigInteger(row[1]);
-                ipv4 = last.bitLength() <= 32;
-            } else {
-                IPAddress firstAddress = IpRanges.parse(row[0]);
-                IPAddress lastAddress = IpRanges.parse(row[1]);
-                if (firstAddress == null || lastAddress == null || firstAddress.isIPv4() != lastAddress.isIPv4()) {
-                    return false;
-                }
-                first = firstAddress.getValue();
-                last = lastAddress.getValue();
-                ipv4 = firstAddress.isIPv4();
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
+            asn = Long.parseLong(row[2].strip());
+        } catch (NumberFormatException e) {
             return false;
         }
-        if (number <= 0 || first.compareTo(last) > 0 || last.bitLength() > 128) {
+        if (asn > Integer.MAX_VALUE && asn <= 0xFFFF_FFFFL) {
+            return true; // the 32-bit private-use numbers (4200000000 and up) name no public network: left out
+        }
+        long[] first = bound(row[0]);
+        long[] last = bound(row[1]);
+        if (asn <= 0 || asn > Integer.MAX_VALUE || first == null || last == null || ipv4(first) != ipv4(last)
+                || Ranges.compare(first[0], first[1], last[0], last[1]) > 0) {
             return false;
         }
+        int number = (int) asn;
         // one record per AS, shared by all its ranges; the first organisation name seen wins
-        systems.computeIfAbsent(number, n -> new AutonomousSystem(n, organisation(row)));
-        ranges.add(Ranges.high(first, ipv4), Ranges.low(first, ipv4), Ranges.high(last, ipv4), Ranges.low(last, ipv4),
-                number);
+        systems.computeIfAbsent(number, n -> new AutonomousSystem(n, row.length > 3 && !row[3].isBlank()
+                ? row[3].strip() : null));
+        ranges.add(first[0], first[1], last[0], last[1], number);
         return true;
     }
 
-    private static String organisation(String[] row) {
-        return row.length > 3 && !row[3].isBlank() ? row[3].strip() : null;
+    /**
+     * A range bound as its 128-bit words {high, low}, IPv4 in its IPv4-mapped form: an address, or a decimal number
+     * (below 2^32 an IPv4 address; read without BigInteger, the common case). Null when it is neither.
+     */
+    private static long[] bound(String text) {
+        if (!isNumber(text)) {
+            IPAddress address = IpRanges.parse(text);
+            return address == null || address.isPrefixed() ? null : words(address.getValue(), address.isIPv4());
+        }
+        if (text.length() <= 10 && Long.parseLong(text) <= 0xFFFF_FFFFL) {
+            return new long[] { 0, IPV4_MAPPED | Long.parseLong(text) };
+        }
+        BigInteger value = new BigInteger(text);
+        return value.bitLength() > 128 ? null : words(value, false);
+    }
+
+    private static long[] words(BigInteger address, boolean ipv4) {
+        return ipv4 ? new long[] { 0, IPV4_MAPPED | address.longValue() }
+                : new long[] { address.shiftRight(64).longValue(), address.longValue() };
+    }
+
+    private static boolean ipv4(long[] words) {
+        return words[0] == 0 && (words[1] >>> 32) == 0xFFFF;
     }
 
     private static boolean isNumber(String text) {
@@ -209,9 +208,7 @@ final class AsnDirectory {
         }
 
         /** The AS number of the last range starting at or before the address, if it also ends at or after it; else 0. */
-        int find(BigInteger address, boolean ipv4) {
-            long high = high(address, ipv4);
-            long low = low(address, ipv4);
+        int find(long high, long low) {
             int lo = 0;
             int hi = size - 1;
             int candidate = -1;
@@ -228,14 +225,6 @@ final class AsnDirectory {
                     ? numbers[candidate] : 0;
         }
 
-        static long high(BigInteger address, boolean ipv4) {
-            return ipv4 ? 0 : address.shiftRight(64).longValue();
-        }
-
-        static long low(BigInteger address, boolean ipv4) {
-            return ipv4 ? 0xFFFF_0000_0000L | address.longValue() : address.longValue();
-        }
-
         private long[] permute(long[] values, Integer[] order) {
             long[] sorted = new long[size];
             for (int i = 0; i < size; i++) {
@@ -244,7 +233,7 @@ final class AsnDirectory {
             return sorted;
         }
 
-        private static int compare(long highA, long lowA, long highB, long lowB) {
+        static int compare(long highA, long lowA, long highB, long lowB) {
             int byHigh = Long.compareUnsigned(highA, highB);
             return byHigh != 0 ? byHigh : Long.compareUnsigned(lowA, lowB);
         }
