@@ -8,10 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +30,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.trackersuite.security.ApiKeyRing;
 import io.trackersuite.testing.ServiceProcess;
+import io.trackersuite.testing.aws.StubCredentials;
 
 /**
  * The dashboards and alerts that ship with the eks overlay show real figures: every metric a panel or a rule names
@@ -59,7 +58,8 @@ class ObservabilityTest {
     static void startTheServicesAndReadTheirMetrics() throws Exception {
         String redis = "redis://" + env("REDIS_HOST", "localhost") + ":" + env("REDIS_PORT", "6379") + "/3";
         String postgres = "jdbc:postgresql://" + env("POSTGRES_HOST", "localhost") + ":" + env("POSTGRES_PORT", "5432");
-        Map<String, String> apiKey = Map.of("TRACKER_API_KEYS__METRICS_CHECK__SHA256", sha256(KEY),
+        Map<String, String> apiKey = Map.of("TRACKER_API_KEYS__METRICS_CHECK__SHA256",
+                HexFormat.of().formatHex(ApiKeyRing.sha256(KEY)),
                 "TRACKER_API_KEYS__METRICS_CHECK__ROLE", "admin");
         ServiceProcess session = start("session-service", Map.of("REDIS_URL", redis,
                 "INSTANCE_METADATA_ENABLED", "false"));
@@ -67,9 +67,10 @@ class ObservabilityTest {
                 "DB_URL", postgres + "/monitoring_test", "DB_USER", "monitoring", "DB_PASSWORD", "monitoring"));
         Map<String, String> scanner = new HashMap<>(apiKey);
         // an AWS endpoint where nothing listens: each call of the scan fails as it would without a network
+        StubCredentials keys = StubCredentials.longTerm();
         scanner.putAll(Map.of("DB_URL", postgres + "/scanner_test", "DB_USER", "scanner", "DB_PASSWORD", "scanner",
                 "AWS_ENDPOINT_OVERRIDE", "http://127.0.0.1:" + ServiceProcess.freePort(),
-                "AWS_ACCESS_KEY_ID", "AKIAMETRICSCHECK0000", "AWS_SECRET_ACCESS_KEY", "metrics-check-secret"));
+                "AWS_ACCESS_KEY_ID", keys.accessKeyId(), "AWS_SECRET_ACCESS_KEY", keys.secretAccessKey()));
         ServiceProcess resources = start("resource-scanner", scanner);
         for (ServiceProcess service : services) {
             service.awaitReady(Duration.ofSeconds(120));
@@ -241,10 +242,6 @@ class ObservabilityTest {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + e.getMessage(), e);
         }
-    }
-
-    private static String sha256(String key) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String env(String name, String fallback) {
