@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.trackersuite.events.EventStreams;
 import io.vertx.mutiny.redis.client.Response;
@@ -18,6 +19,8 @@ import io.vertx.mutiny.redis.client.Response;
  * has not read yet ({@code monitoring_events_lag}) and entries read but not acknowledged
  * ({@code monitoring_events_pending}). A backlog that keeps growing means the consumers cannot keep up or are stuck.
  */
+// created at start, not at the first scheduled read: the gauges are exported from the first scrape on
+@Startup
 @ApplicationScoped
 public class ConsumerBacklog {
 
