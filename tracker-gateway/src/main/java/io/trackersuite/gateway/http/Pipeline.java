@@ -7,7 +7,10 @@ package io.trackersuite.gateway.http;
  * pages after the proxy.
  * <ol>
  * <li>{@link #EDGE} routing.EdgeGuard: client IP, security headers, timing; refuses unsafe paths, oversized bodies,
- * cross-site changes and locked-out clients before any other work.</li>
+ * cross-site changes and locked-out clients before any other work. A request for a route that presents no
+ * credentials goes from here straight to {@link #PROXY}'s checks: authentication, login sessions and the path
+ * policies have nothing to do for it (routes are authorised by their own roles; the path policies cover only the
+ * gateway's own pages and endpoints).</li>
  * <li>{@link #LOGOUT} logins.LogoutRoute: {@code /logout}, answered whatever state the sign-in is in.</li>
  * <li>{@link #AUTHENTICATE} security.Authentication: credentials a request presents are checked; a request that
  * presents none goes on anonymous, with no sign-in work at all.</li>

@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -32,7 +32,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
  * optimisation). A hot client therefore costs one Redis round trip per batch, and the replicas together can accept
  * at most replicas x batch above the budget. Plans too small for a batch of one are checked in Redis every time.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     /** The verdict for one request. */

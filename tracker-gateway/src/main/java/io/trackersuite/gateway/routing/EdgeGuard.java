@@ -3,8 +3,8 @@ package io.trackersuite.gateway.routing;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.Problems;
+import io.trackersuite.gateway.security.Authentication;
 import io.trackersuite.gateway.security.BrowserProtection;
 import io.trackersuite.gateway.security.FailedLogins;
 import io.trackersuite.gateway.security.SecurityConfig;
@@ -32,7 +33,7 @@ import io.vertx.ext.web.RoutingContext;
  * headers, times the request, and refuses what must never reach a service (unsafe paths, oversized bodies,
  * cross-site changes, clients locked out after failed sign-ins).
  */
-@ApplicationScoped
+@Singleton
 public class EdgeGuard {
 
     static final String RESPONSE_TIME = "X-Response-Time";
@@ -51,9 +52,10 @@ public class EdgeGuard {
     private final FailedLogins failedLogins;
     private final String callbackPath;
     private final Problems problems;
+    private final Authentication authentication;
 
     public EdgeGuard(SecurityConfig config, BrowserProtection browser, ProxyRoutes routes, TrafficRecorder traffic,
-            FailedLogins failedLogins, Problems problems,
+            FailedLogins failedLogins, Problems problems, Authentication authentication,
             @ConfigProperty(name = "quarkus.oidc.authentication.redirect-path") String callbackPath) {
         this.trustedProxies = IpRanges.of(config.trustedProxies().orElse(List.of()));
         this.browser = browser;
@@ -62,6 +64,7 @@ public class EdgeGuard {
         this.failedLogins = failedLogins;
         this.callbackPath = callbackPath;
         this.problems = problems;
+        this.authentication = authentication;
     }
 
     void register(@Observes Router router) {
@@ -103,7 +106,7 @@ public class EdgeGuard {
             problems.send(rc, 400, "Bad Request", "the path has a malformed escape or percent-encodes characters that need none");
             return;
         }
-        if (!ClientRequest.isRead(request.method()) && !withinBodyLimit(rc, route)) {
+        if (!withinBodyLimit(rc, route)) {
             return;
         }
         if (!browser.passesCsrfCheck(rc, ClientRequest.origin(rc))) {
@@ -116,7 +119,13 @@ public class EdgeGuard {
         }
         List<String> subjects = lockoutSubjects(rc, path);
         if (subjects.isEmpty()) {
-            rc.next();
+            if (route != null && !authentication.presentsCredentials(rc)) {
+                // anonymous (most of the public tracker's traffic): sign-in, login sessions and the path policies
+                // have nothing to do for it, so it goes straight to its route's roles, rate limit and service
+                routes.forward(rc, route);
+            } else {
+                rc.next();
+            }
             return;
         }
         Uni.join().all(subjects.stream().map(failedLogins::lockedFor).toList()).andFailFast()
@@ -169,8 +178,8 @@ public class EdgeGuard {
 
     /**
      * Bodies are limited per route (the gateway's own endpoints by quarkus.http.limits.max-body-size): a declared
-     * length above the limit is 413; a body of unknown length (chunked, or an HTTP/2 stream without
-     * Content-Length) is 411, as its size could only be learnt by reading it.
+     * length above the limit is 413, whatever the method; a change whose body has an unknown length (chunked, or an
+     * HTTP/2 stream without Content-Length) is 411, as its size could only be learnt by reading it.
      */
     private boolean withinBodyLimit(RoutingContext rc, Upstream route) {
         if (route == null) {
@@ -179,8 +188,9 @@ public class EdgeGuard {
         HttpServerRequest request = rc.request();
         long maxBody = route.config().maxBodySize().asLongValue();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        boolean unknownLength = length == null && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
-                || request.version() == HttpVersion.HTTP_2 && !request.isEnded());
+        boolean unknownLength = length == null && !ClientRequest.isRead(request.method())
+                && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                        || request.version() == HttpVersion.HTTP_2 && !request.isEnded());
         if (unknownLength) {
             problems.send(rc, 411, "Length Required", "send the body with a Content-Length");
             return false;

@@ -1,7 +1,5 @@
 package io.trackersuite.gateway.routing;
 
-import java.util.Locale;
-
 /**
  * Refuses request paths whose meaning could differ between the gateway and a service: dot segments, encoded
  * slashes, backslashes or dots, NUL, empty segments. The gateway authorises by path; the service must see the same
@@ -12,23 +10,39 @@ final class PathGuard {
     private PathGuard() {
     }
 
-    /** @param rawPath the path exactly as the client sent it (still percent-encoded) */
+    /** @param rawPath the path exactly as the client sent it (still percent-encoded); one pass, no copies */
     static boolean isSafe(String rawPath) {
-        if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/' || rawPath.contains("//")
-                || rawPath.indexOf('\\') >= 0) {
+        if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             return false;
         }
-        String lower = rawPath.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("%00")
-                || lower.contains("%25")) {
-            return false;
-        }
-        for (String segment : rawPath.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
+        int length = rawPath.length();
+        for (int i = 0; i < length; i++) {
+            char c = rawPath.charAt(i);
+            if (c == '\\') {
+                return false;
+            }
+            if (c == '/') {
+                if (i + 1 < length && rawPath.charAt(i + 1) == '/') {
+                    return false; // an empty segment
+                }
+            } else if (c == '.' && rawPath.charAt(i - 1) == '/') {
+                int end = i + 1 < length && rawPath.charAt(i + 1) == '.' ? i + 2 : i + 1;
+                if (end == length || rawPath.charAt(end) == '/') {
+                    return false; // "." or ".."
+                }
+            } else if (c == '%' && i + 2 < length && isForbiddenEscape(rawPath.charAt(i + 1), rawPath.charAt(i + 2))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** %2F and %5C (separators), %2E (a dot), %00, %25 (a percent sign, i.e. double encoding). */
+    private static boolean isForbiddenEscape(char high, char low) {
+        char lowLower = Character.toLowerCase(low);
+        return high == '2' && (lowLower == 'f' || lowLower == 'e' || low == '5')
+                || high == '5' && lowLower == 'c'
+                || high == '0' && low == '0';
     }
 
     /**

@@ -3,13 +3,12 @@ package io.trackersuite.gateway.routing;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -46,13 +45,13 @@ import io.vertx.httpproxy.ProxyResponse;
  * a {@link WebSocketTunnel}. A service that is down gives 502, one that stays silent past the route's timeout 504,
  * both as problems.
  */
-@ApplicationScoped
+@Singleton
 public class ProxyRoutes {
 
     /** Routing-context key: the {@link Upstream} chosen for the request, or absent. */
     static final String ROUTE = "gateway.route";
 
-    private final List<Upstream> upstreams = new ArrayList<>();
+    private final RouteTable<Upstream> table = new RouteTable<>();
     private final RateLimiter rateLimiter;
     private final Problems problems;
 
@@ -60,7 +59,7 @@ public class ProxyRoutes {
         this.rateLimiter = rateLimiter;
         this.problems = problems;
         int eventLoops = eventLoops(vertx);
-        config.routes().forEach((name, route) -> upstreams.add(new Upstream(name, route,
+        config.routes().forEach((name, route) -> table.add(route.paths(), new Upstream(name, route,
                 ThreadLocal.withInitial(() -> proxies(vertx, config, route, eventLoops)))));
     }
 
@@ -76,24 +75,16 @@ public class ProxyRoutes {
         });
     }
 
-    /**
-     * The route serving a path, or null when the gateway serves it itself (its own pages, /q/*). The most specific
-     * pattern wins: an exact path before any prefix, a longer prefix before a shorter one.
-     */
+    /** The route serving a path, or null when the gateway serves it itself (its own pages, /q/*). */
     Upstream find(String path) {
-        Upstream best = null;
-        int bestScore = -1;
-        for (Upstream upstream : upstreams) {
-            int score = upstream.matchScore(path);
-            if (score > bestScore) {
-                best = upstream;
-                bestScore = score;
-            }
-        }
-        return best;
+        return table.find(path);
     }
 
-    private void forward(RoutingContext rc, Upstream upstream) {
+    /**
+     * Roles, the rate limit, then the service. Called by the router for requests that went through authentication,
+     * and by {@link EdgeGuard} directly for requests that present no credentials (nothing in between applies to them).
+     */
+    void forward(RoutingContext rc, Upstream upstream) {
         SecurityIdentity identity = ClientRequest.identity(rc);
         boolean read = ClientRequest.isRead(rc.request().method());
         List<String> roles = upstream.rolesFor(read || upstream.isReadOnlyPost(rc.request().path()));

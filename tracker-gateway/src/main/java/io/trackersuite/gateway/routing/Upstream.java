@@ -19,22 +19,4 @@ record Upstream(String name, RoutingConfig.Route config, ThreadLocal<Proxies> pr
     boolean isReadOnlyPost(String path) {
         return config.readOnlyPosts().orElse(List.of()).contains(path);
     }
-
-    /**
-     * How specifically this route serves the path: -1 not at all; an exact path beats every prefix, a longer prefix
-     * a shorter one.
-     */
-    int matchScore(String path) {
-        int best = -1;
-        for (String pattern : config.paths()) {
-            boolean prefix = pattern.endsWith("/") && pattern.length() > 1;
-            if (!prefix && path.equals(pattern)) {
-                return Integer.MAX_VALUE;
-            }
-            if (prefix && (path.startsWith(pattern) || path.equals(pattern.substring(0, pattern.length() - 1)))) {
-                best = Math.max(best, pattern.length());
-            }
-        }
-        return best;
-    }
 }

@@ -1,7 +1,7 @@
 package io.trackersuite.gateway.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -22,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@link AuthenticationFailures}. A request that presents none (most of the public tracker's traffic) goes on
  * anonymous without running the OIDC and API-key mechanisms at all.
  */
-@ApplicationScoped
+@Singleton
 public class Authentication {
 
     private final SessionCookie sessionCookie;
@@ -51,7 +51,8 @@ public class Authentication {
         });
     }
 
-    private boolean presentsCredentials(RoutingContext rc) {
+    /** A bearer token, an API key, the login-session cookie, or the sign-in callback (which brings a code). */
+    public boolean presentsCredentials(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         return request.getHeader("Authorization") != null || request.getHeader(ApiKeyRing.HEADER) != null
                 || sessionCookie.handle(rc) != null || request.path().equals(callbackPath);

@@ -3,7 +3,7 @@ package io.trackersuite.gateway.security;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.security.ApiKeyRing;
@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  * sniffing, no referrer leaks), and the CSRF check: a state-changing request that relies on the session cookie must
  * come from one of our own pages (Origin, or Sec-Fetch-Site when a browser omits Origin).
  */
-@ApplicationScoped
+@Singleton
 public class BrowserProtection {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,7 +27,7 @@ import io.trackersuite.gateway.events.EventPublisher;
  * event per request), and times each request in {@code gateway_requests_seconds} tagged by route group and status
  * class only (a bounded set of labels, unlike raw paths).
  */
-@ApplicationScoped
+@Singleton
 public class TrafficRecorder {
 
     private static final List<Integer> BUCKETS = TrafficEvent.LATENCY_BUCKETS_MS;
