@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.trackersuite.testing.InjectRedisProxy;
 import io.trackersuite.testing.RedisProxyResource;
+import io.trackersuite.testing.ScrapedMetrics;
 import io.trackersuite.testing.TcpProxy;
 import io.trackersuite.testing.TestTokens;
 import io.vertx.core.Vertx;
@@ -175,12 +176,9 @@ class PresenceSocketTest {
         return metric("presence_connections_slow_closed_total");
     }
 
-    /** The value of an unlabelled series on /q/metrics; 0 when it is not there. */
+    /** A counter's value on /q/metrics; 0 before it is registered. */
     private static double metric(String name) {
-        String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
+        return ScrapedMetrics.scrape().sum(name).orElse(0);
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.trackersuite.events.TrackerEvent;
 import io.trackersuite.events.VisitEvent;
 import io.trackersuite.testing.InjectRedisProxy;
 import io.trackersuite.testing.RedisProxyResource;
+import io.trackersuite.testing.ScrapedMetrics;
 import io.trackersuite.testing.TcpProxy;
 
 /** POST /api/track against the real Redis: what is counted, what monitoring-service receives, what is refused. */
@@ -181,9 +182,7 @@ class VisitTrackingTest {
     }
 
     private double cacheCount(String result) {
-        String metrics = given().accept("text/plain").get("/q/metrics").asString();
-        return metrics.lines().filter(line -> line.startsWith("visits_ipinfo_cache_total") && line.contains("result=\"" + result + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return ScrapedMetrics.scrape().sum("visits_ipinfo_cache_total", "result=\"" + result + "\"").orElse(0);
     }
 
     private List<VisitEvent> visitEvents() {
