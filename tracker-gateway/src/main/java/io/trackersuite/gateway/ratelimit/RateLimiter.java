@@ -89,12 +89,7 @@ public class RateLimiter {
         if (proxies.size() > MAX_CACHED_PROXIES) {
             proxies.clear(); // only a cache of handles: the budgets themselves are in Redis
         }
-        return bucket.tryConsumeAndReturnRemaining(1).thenCompose(probe -> decide(bucket, probe))
-                .whenComplete((decision, failure) -> {
-                    if (decision != null && !decision.allowed()) {
-                        refused.get(planName).increment();
-                    }
-                });
+        return bucket.tryConsumeAndReturnRemaining(1).thenCompose(probe -> decide(bucket, probe, refused.get(planName)));
     }
 
     /** How many requests of a budget one replica may accept before it reports to Redis. */
@@ -111,21 +106,26 @@ public class RateLimiter {
         return Optimizations.delaying(new DelayParameters(batch, config.syncInterval()));
     }
 
-    private CompletionStage<Decision> decide(AsyncBucketProxy bucket, ConsumptionProbe probe) {
+    /** @param refusals the plan's 429 counter, counted here where a refusal is decided */
+    private CompletionStage<Decision> decide(AsyncBucketProxy bucket, ConsumptionProbe probe, Counter refusals) {
         if (probe.isConsumed()) {
             return CompletableFuture.completedFuture(Decision.ALLOWED);
         }
         long waitNanos = probe.getNanosToWaitForRefill();
-        Decision refused = new Decision(false, 0, Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L)));
+        Decision refusal = new Decision(false, 0, Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L)));
         if (waitNanos > maxDelayNanos) {
-            return CompletableFuture.completedFuture(refused);
+            refusals.increment();
+            return CompletableFuture.completedFuture(refusal);
         }
         long start = System.nanoTime();
         // reserves the next token and completes once it is due (or false when the wait grew past max-delay)
-        return bucket.asScheduler().tryConsume(1, maxDelayNanos, delays)
-                .thenApply(consumed -> consumed
-                        ? new Decision(true, Duration.ofNanos(System.nanoTime() - start).toMillis(), 0)
-                        : refused);
+        return bucket.asScheduler().tryConsume(1, maxDelayNanos, delays).thenApply(consumed -> {
+            if (!consumed) {
+                refusals.increment();
+                return refusal;
+            }
+            return new Decision(true, Duration.ofNanos(System.nanoTime() - start).toMillis(), 0);
+        });
     }
 
     @PreDestroy
