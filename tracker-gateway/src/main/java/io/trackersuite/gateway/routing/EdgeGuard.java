@@ -117,15 +117,15 @@ public class EdgeGuard {
             problems.send(rc, 403, "Forbidden", "WebSocket from another site refused: connect from the suite's own pages");
             return;
         }
+        if (route != null && !authentication.presentsCredentials(rc)) {
+            // anonymous (most of the public tracker's traffic): lock-outs, sign-in, login sessions and the path
+            // policies have nothing to do for it, so it goes straight to its route's roles, rate limit and service
+            routes.forward(rc, route);
+            return;
+        }
         List<String> subjects = lockoutSubjects(rc, path);
         if (subjects.isEmpty()) {
-            if (route != null && !authentication.presentsCredentials(rc)) {
-                // anonymous (most of the public tracker's traffic): sign-in, login sessions and the path policies
-                // have nothing to do for it, so it goes straight to its route's roles, rate limit and service
-                routes.forward(rc, route);
-            } else {
-                rc.next();
-            }
+            rc.next();
             return;
         }
         Uni.join().all(subjects.stream().map(failedLogins::lockedFor).toList()).andFailFast()
