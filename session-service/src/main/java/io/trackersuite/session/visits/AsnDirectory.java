@@ -120,16 +120,21 @@ final class AsnDirectory {
             IPAddress address = IpRanges.parse(text);
             return address == null || address.isPrefixed() ? null : words(address.getValue(), address.isIPv4());
         }
-        if (text.length() <= 10 && Long.parseLong(text) <= 0xFFFF_FFFFL) {
-            return new long[] { 0, IPV4_MAPPED | Long.parseLong(text) };
+        long small = text.length() <= 10 ? Long.parseLong(text) : Long.MAX_VALUE;
+        if (small <= 0xFFFF_FFFFL) {
+            return ipv4Words(small);
         }
         BigInteger value = new BigInteger(text);
         return value.bitLength() > 128 ? null : words(value, false);
     }
 
     private static long[] words(BigInteger address, boolean ipv4) {
-        return ipv4 ? new long[] { 0, IPV4_MAPPED | address.longValue() }
+        return ipv4 ? ipv4Words(address.longValue())
                 : new long[] { address.shiftRight(64).longValue(), address.longValue() };
+    }
+
+    private static long[] ipv4Words(long address) {
+        return new long[] { 0, IPV4_MAPPED | address };
     }
 
     private static boolean ipv4(long[] words) {
