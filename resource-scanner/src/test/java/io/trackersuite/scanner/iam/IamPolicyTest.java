@@ -125,16 +125,9 @@ class IamPolicyTest {
         assertThat(ungranted).as("calls the policies in %s do not grant", POLICIES).isEmpty();
         // least privilege: every grant is needed by some call
         Set<String> unused = new TreeSet<>();
-        for (String grant : read) {
-            if (called.stream().noneMatch(action -> matches(grant, action))) {
-                unused.add(grant + " (scanner_read)");
-            }
-        }
-        for (String grant : actions) {
-            if (called.stream().noneMatch(action -> matches(grant, action))) {
-                unused.add(grant + " (scanner_actions)");
-            }
-        }
+        Map.of("scanner_read", read, "scanner_actions", actions).forEach((policy, grants) -> grants.stream()
+                .filter(grant -> called.stream().noneMatch(action -> matches(grant, action)))
+                .forEach(grant -> unused.add(grant + " (" + policy + ")")));
         assertThat(unused).as("grants in %s that no call needs", POLICIES).isEmpty();
     }
 
