@@ -139,22 +139,22 @@ public class AwsClients {
     }
 
     /**
-     * Loads every SDK client's classes in the background as the service starts, so the first scan does not pay for
-     * it: building a client of each service initialises its builder, endpoint rules, auth schemes and retry
-     * strategy (measured: the first scan of a fresh process took 6.8 s against 2.2 s for a warm one). Nothing is
-     * sent to AWS.
+     * Loads every SDK client's classes while the service boots, so the first scan does not pay for it: building a
+     * client of each service initialises its builder, endpoint rules, auth schemes and retry strategy (measured: the
+     * first scan of a fresh process took 6.8 s against 2.2 s for a warm one). It runs before start-up ends, not
+     * after: Quarkus's class loader keeps every jar open while the application boots, but afterwards only the four
+     * it used last, so classes loaded later from the SDK's many jars reopen (and re-index) a jar at almost every
+     * class (JFR: 20-50 MB/s of jar directories allocated through the first scan). Nothing is sent to AWS.
      */
     void preload(@Observes StartupEvent started) {
-        Thread preload = new Thread(() -> builders.keySet().forEach(type -> {
+        builders.keySet().parallelStream().forEach(type -> {
             try (SdkClient client = build(type.asSubclass(SdkClient.class), Region.of(homeRegion()),
                     AnonymousCredentialsProvider.create())) {
                 LOG.tracef("preloaded %s", client.serviceName());
             } catch (RuntimeException e) {
                 LOG.debugf("could not preload %s: %s", type.getSimpleName(), e.getMessage());
             }
-        }), "aws-client-preload");
-        preload.setDaemon(true);
-        preload.start();
+        });
     }
 
     @PreDestroy
