@@ -2,8 +2,12 @@
 # Benchmark of tracker-gateway on this machine (JVM mode, real Redis): wrk against a session-service endpoint
 # (GET /api/instance) directly, through nginx (one worker, kept-alive upstream connections: the reverse proxy a user
 # would otherwise put in front) and through the gateway (rate limit checked, forwarded headers, proxying), in one run
-# on loopback. Rate limits are raised so the bucket is checked but never refuses.
+# on loopback. Rate limits are raised so the bucket is checked but never refuses. Then the WebSocket path: the presence
+# fan-out (observers, and joins timed until every observer has them) directly, through nginx and through the gateway
+# (session-service's ProxiedPresenceBenchmark, Vert.x clients; each path twice in turn, the second round reported).
 #   BENCH_SECONDS (default 15) per measurement, BENCH_CONNECTIONS (default 32), BENCH_THREADS (default 2)
+#   BENCH_WS_OBSERVERS (default 200), BENCH_WS_JOINS_PER_S (default 10), BENCH_WS_SECONDS (default 10);
+#   BENCH_WEBSOCKET=false skips the WebSocket path
 # Prints the figures as one JSON line, last.
 set -euo pipefail
 
@@ -38,6 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 env HTTP_PORT=$SESSION_PORT INSTANCE_METADATA_ENABLED=false REDIS_URL=redis://localhost:6379/2 \
+  PRESENCE_MAX_CONNECTIONS=20000 PRESENCE_MAX_CONNECTIONS_PER_IP=20000 \
   java -Xmx512m -jar session-service/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/session-service.log" 2>&1 &
 pids+=($!)
 env HTTP_PORT=$GATEWAY_PORT REDIS_URL=redis://localhost:6379/2 SESSION_SERVICE_URL=http://localhost:$SESSION_PORT \
@@ -55,6 +60,14 @@ http {
   upstream session { server 127.0.0.1:$SESSION_PORT; keepalive 64; }
   server {
     listen 127.0.0.1:$NGINX_PORT;
+    location /api/presence/ws {
+      proxy_pass http://session;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade \$http_upgrade;
+      proxy_set_header Connection "upgrade";
+      proxy_set_header X-Forwarded-For \$remote_addr;
+      proxy_read_timeout 1h;
+    }
     location / {
       proxy_pass http://session;
       proxy_http_version 1.1;
@@ -95,16 +108,28 @@ measure "http://localhost:$NGINX_PORT/api/instance" >"$RUN_DIR/nginx.txt"
 log "through the gateway: http://localhost:$GATEWAY_PORT/api/instance"
 measure "http://localhost:$GATEWAY_PORT/api/instance" >"$RUN_DIR/gateway.txt"
 
+WS_FIGURES=""
+if [ "${BENCH_WEBSOCKET:-true}" != false ]; then
+  log "WebSocket path: presence fan-out directly, through nginx, through the gateway"
+  ./mvnw -B -q -ntp test -pl session-service -Dtest=ProxiedPresenceBenchmark -DexcludedTestGroups=none \
+    -Dbench.ws-paths="direct:$SESSION_PORT,nginx:$NGINX_PORT,gateway:$GATEWAY_PORT" \
+    -Dbench.ws-observers="${BENCH_WS_OBSERVERS:-200}" -Dbench.ws-joins-per-s="${BENCH_WS_JOINS_PER_S:-10}" \
+    -Dbench.ws-seconds="${BENCH_WS_SECONDS:-10}" >"$RUN_DIR/websocket.log" 2>&1 \
+    || { tail -50 "$RUN_DIR/websocket.log" >&2; exit 1; }
+  # the object's members, appended to the line below
+  WS_FIGURES=",$(sed -e 's/^{//' -e 's/}$//' session-service/target/benchmark-websocket.json)"
+fi
+
 read -r d_rps d_p50 d_p99 d_err <<<"$(figures "$RUN_DIR/direct.txt")"
 read -r n_rps n_p50 n_p99 n_err <<<"$(figures "$RUN_DIR/nginx.txt")"
 read -r g_rps g_p50 g_p99 g_err <<<"$(figures "$RUN_DIR/gateway.txt")"
 awk -v drps="$d_rps" -v dp50="$d_p50" -v dp99="$d_p99" -v derr="$d_err" \
     -v nrps="$n_rps" -v np50="$n_p50" -v np99="$n_p99" -v nerr="$n_err" \
-    -v grps="$g_rps" -v gp50="$g_p50" -v gp99="$g_p99" -v gerr="$g_err" -v c="$CONNECTIONS" 'BEGIN {
+    -v grps="$g_rps" -v gp50="$g_p50" -v gp99="$g_p99" -v gerr="$g_err" -v c="$CONNECTIONS" -v ws="$WS_FIGURES" 'BEGIN {
   printf "{\"connections\":%d,\"direct_rps\":%.0f,\"nginx_rps\":%.0f,\"gateway_rps\":%.0f,", c, drps, nrps, grps
   printf "\"gateway_share_of_nginx\":%.3f,\"gateway_share_of_direct\":%.3f,", grps / nrps, grps / drps
   printf "\"direct_p50_ms\":%.3f,\"nginx_p50_ms\":%.3f,\"gateway_p50_ms\":%.3f,\"gateway_p50_over_nginx_ms\":%.3f,", dp50, np50, gp50, gp50 - np50
   printf "\"direct_p99_ms\":%.3f,\"nginx_p99_ms\":%.3f,\"gateway_p99_ms\":%.3f,", dp99, np99, gp99
   printf "\"direct_errors\":%d,\"nginx_errors\":%d,\"gateway_errors\":%d,", derr, nerr, gerr
-  printf "\"target_share_of_nginx\":0.8,\"target_p50_over_nginx_ms\":0.5}\n"
+  printf "\"target_share_of_nginx\":0.8,\"target_p50_over_nginx_ms\":0.5%s}\n", ws
 }'
