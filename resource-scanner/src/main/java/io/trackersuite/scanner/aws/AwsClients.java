@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -144,7 +145,8 @@ public class AwsClients {
      * first scan of a fresh process took 6.8 s against 2.2 s for a warm one). It runs before start-up ends, not
      * after: Quarkus's class loader keeps every jar open while the application boots, but afterwards only the four
      * it used last, so classes loaded later from the SDK's many jars reopen (and re-index) a jar at almost every
-     * class (JFR: 20-50 MB/s of jar directories allocated through the first scan). Nothing is sent to AWS.
+     * class (JFR: 20-50 MB/s of jar directories allocated through the first scan). The classes a scan needs beyond
+     * the clients follow ({@link ScanClassList}). Nothing is sent to AWS.
      */
     void preload(@Observes StartupEvent started) {
         builders.keySet().parallelStream().forEach(type -> {
@@ -155,6 +157,9 @@ public class AwsClients {
                 LOG.debugf("could not preload %s: %s", type.getSimpleName(), e.getMessage());
             }
         });
+        if (config.preloadScanClasses() && ImageMode.current() == ImageMode.JVM) { // a native image loads no classes
+            ScanClassList.load(AwsClients.class.getClassLoader());
+        }
     }
 
     @PreDestroy
