@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 /**
  * The classes a full scan loads after start-up (the SDK's response models and unmarshallers above all; resource
  * {@code aws/scan-classes.txt}, recorded by {@code deploy/bench/scan-classes.sh}), loaded while the service boots.
- * Loaded later, by the first scan, they cost it more than half its time in a fresh JVM: Quarkus's class loader then
+ * Loaded later, by the first scan, they cost it over a third of its time in a fresh JVM: Quarkus's class loader then
  * keeps only four jars open and reopens the SDK's jars class after class, and each model class spins the lambdas of
  * its field table as it is initialised. The models are initialised here too, so that happens at boot as well; their
  * static initialisers only build those tables. A class the list names that this build lacks (after an SDK upgrade)

@@ -92,7 +92,8 @@ final class FanOutProbe implements AutoCloseable {
      * Joins through {@code port} at {@code joinsPerS} for {@code seconds}; each joiner stays a second. Its latency
      * counts from the start of its connect, so the handshake is part of it.
      */
-    FanOut joins(String name, int port, List<WebSocket> observers, int joinsPerS, int seconds) throws InterruptedException {
+    FanOut joins(String name, int port, List<WebSocket> observers, int joinsPerS, int seconds)
+            throws InterruptedException {
         int joins = joinsPerS * seconds;
         long[] startedAt = new long[joins];
         AtomicInteger[] seenBy = new AtomicInteger[joins];

@@ -57,8 +57,10 @@ class ProxiedPresenceBenchmark {
         measured.forEach((name, run) -> {
             run.addTo(figures, "ws_" + name);
             if (run != reference) {
-                figures.put("ws_" + name + "_added_p50_ms", round(run.everyObserverP50Ms() - reference.everyObserverP50Ms()));
-                figures.put("ws_" + name + "_added_p99_ms", round(run.everyObserverP99Ms() - reference.everyObserverP99Ms()));
+                figures.put("ws_" + name + "_added_p50_ms",
+                        round(run.everyObserverP50Ms() - reference.everyObserverP50Ms()));
+                figures.put("ws_" + name + "_added_p99_ms",
+                        round(run.everyObserverP99Ms() - reference.everyObserverP99Ms()));
             }
         });
         figures.put("ws_reference", '"' + referenceName + '"');
