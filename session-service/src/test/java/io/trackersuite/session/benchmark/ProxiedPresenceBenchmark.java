@@ -52,11 +52,11 @@ class ProxiedPresenceBenchmark {
             }
             figures.put("ws_connect_failures", probe.connectFailures());
         }
-        FanOutProbe.FanOut reference = measured.values().iterator().next();
         String referenceName = paths.keySet().iterator().next();
+        FanOutProbe.FanOut reference = measured.get(referenceName);
         measured.forEach((name, run) -> {
             run.addTo(figures, "ws_" + name);
-            if (run != reference) {
+            if (!name.equals(referenceName)) {
                 figures.put("ws_" + name + "_added_p50_ms",
                         round(run.everyObserverP50Ms() - reference.everyObserverP50Ms()));
                 figures.put("ws_" + name + "_added_p99_ms",
