@@ -4,18 +4,21 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import io.netty.channel.Channel;
+
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.net.impl.NetSocketInternal;
 
 /**
- * A WebSocket passed through to its service as a byte tunnel once the service accepted the upgrade. Unlike
- * vertx-http-proxy's own pass-through, each direction waits for the other side to drain (a client that stops
- * reading holds back its service instead of growing the gateway's buffers), and a side that fails or is reset
- * closes both without an error log: clients going away is normal.
+ * A WebSocket passed through to its service as a byte tunnel once the service accepted the upgrade: a
+ * {@link ByteRelay} each way on the two connections' Netty channels. Unlike vertx-http-proxy's own pass-through,
+ * nothing is copied and each direction waits for the other side to drain (a client that stops reading holds back
+ * its service instead of growing the gateway's buffers).
  */
 final class WebSocketTunnel {
 
@@ -56,8 +59,17 @@ final class WebSocketTunnel {
         });
     }
 
+    /**
+     * Runs while Vert.x handles the service's 101, before it takes the HTTP codec off the connection: the relay is
+     * then in place for whatever the service sends right after its answer (the presence snapshot often comes in the
+     * same read), and it holds that until the client's side is upgraded too.
+     */
     private static void connect(HttpServerRequest request, HttpClientResponse accepted) {
-        NetSocket service = accepted.netSocket();
+        // the tunnel's end closes the response's connection: expected, not an error
+        accepted.exceptionHandler(failure -> LOG.debugf("WebSocket from %s: %s", accepted.request().getURI(),
+                failure.getMessage()));
+        Channel service = ((ConnectionBase) accepted.request().connection()).channel();
+        ByteRelay fromService = ByteRelay.readingFrom(service);
         // the client's 101 carries the service's handshake answer (Upgrade, Sec-WebSocket-Accept, the protocol)
         request.response().headers().setAll(accepted.headers());
         request.toNetSocket().onComplete(upgraded -> {
@@ -66,27 +78,10 @@ final class WebSocketTunnel {
                 service.close();
                 return;
             }
-            NetSocket client = upgraded.result();
-            forward(client, service);
-            forward(service, client);
+            Channel client = ((NetSocketInternal) upgraded.result()).channelHandlerContext().channel();
+            ByteRelay.readingFrom(client).attach(service);
+            fromService.attach(client);
         });
-    }
-
-    /** Bytes from {@code from} to {@code to}, pausing {@code from} while {@code to}'s write queue is full. */
-    private static void forward(NetSocket from, NetSocket to) {
-        from.handler(bytes -> {
-            to.write(bytes);
-            if (to.writeQueueFull()) {
-                from.pause();
-                to.drainHandler(drained -> from.resume());
-            }
-        });
-        from.exceptionHandler(failure -> {
-            LOG.debugf("WebSocket tunnel side failed: %s", failure.getMessage());
-            from.close();
-            to.close();
-        });
-        from.closeHandler(closed -> to.close());
     }
 
     /** The service refused the upgrade (401, 403, 429...): the client gets its answer unchanged. */

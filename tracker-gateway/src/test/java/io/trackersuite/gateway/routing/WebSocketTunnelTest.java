@@ -22,6 +22,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 
@@ -91,6 +92,51 @@ class WebSocketTunnelTest {
         }
     }
 
+    @Test
+    void bytesGoThroughBothWaysInOrderAndAClientLeavingClosesTheServiceSide() throws Exception {
+        // a service that answers the upgrade and greets in one write, as a WebSocket server sending its first frame
+        // at once may; then echoes what it reads
+        CompletableFuture<Void> serviceSideClosed = new CompletableFuture<>();
+        NetServer service = vertx.createNetServer().connectHandler(socket -> {
+            StringBuilder request = new StringBuilder();
+            socket.closeHandler(closed -> serviceSideClosed.complete(null));
+            socket.handler(bytes -> {
+                if (request.indexOf("\r\n\r\n") >= 0) {
+                    socket.write(Buffer.buffer("echo:").appendBuffer(bytes));
+                    return;
+                }
+                request.append(bytes.toString(StandardCharsets.US_ASCII));
+                if (request.indexOf("\r\n\r\n") >= 0) {
+                    socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "\r\nhello;");
+                }
+            });
+        });
+        int servicePort = service.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).actualPort();
+        WebSocketTunnel tunnel = new WebSocketTunnel(vertx.createHttpClient(),
+                SocketAddress.inetSocketAddress(servicePort, "127.0.0.1"), 0);
+        int gatewayPort = listen(vertx.createHttpServer().requestHandler(request -> tunnel.open(request,
+                failure -> request.response().setStatusCode(502).end())));
+
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", gatewayPort));
+            client.setSoTimeout(10_000);
+            OutputStream out = client.getOutputStream();
+            InputStream in = client.getInputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(in)).startsWith("HTTP/1.1 101");
+            assertThat(read(in, "hello;".length())).isEqualTo("hello;");
+            for (int i = 0; i < 100; i++) {
+                out.write(("ping" + i).getBytes(StandardCharsets.US_ASCII));
+                String expected = "echo:ping" + i;
+                assertThat(read(in, expected.length())).isEqualTo(expected);
+            }
+        }
+        serviceSideClosed.get(10, TimeUnit.SECONDS);
+    }
+
     /** Writes until the tunnel's side of the connection says its queue is full, and resumes when it drains. */
     private void sendAsFastAsAllowed(NetSocket socket) {
         Buffer chunk = Buffer.buffer(new byte[CHUNK]);
@@ -122,6 +168,10 @@ class WebSocketTunnelTest {
             head.append((char) b);
         }
         return head.toString();
+    }
+
+    private static String read(InputStream in, int length) throws Exception {
+        return new String(in.readNBytes(length), StandardCharsets.US_ASCII);
     }
 
     private static int listen(HttpServer server) throws Exception {
