@@ -21,7 +21,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 final class ByteRelay extends ChannelInboundHandlerAdapter {
 
-    static final String NAME = "tunnel-relay";
+    private static final String NAME = "tunnel-relay";
     private static final Logger LOG = Logger.getLogger(ByteRelay.class);
 
     private final Channel channel;
