@@ -115,8 +115,13 @@ class ApiValidationTest {
                 .post("/api/v1/resources/filter"), "filters.max_cost", "unknown field");
         given().auth().oauth2(operator).queryParam("min_cost", "1.50000").get(resources).then().statusCode(200);
         // numbers beyond int range name their parameter instead of a bare 404
-        problem(given().auth().oauth2(operator).queryParam("page", "99999999999").get(resources), "page", "whole number");
+        problem(given().auth().oauth2(operator).queryParam("page", "99999999999").get(resources), "page",
+                "between 0 and");
         problem(given().auth().oauth2(operator).queryParam("size", "x").get("/api/v1/scans"), "size", "whole number");
+        problem(given().auth().oauth2(operator).queryParam("limit", "99999999999").get("/api/v1/actions/audit"),
+                "limit", "between 1 and 1000");
+        problem(given().auth().oauth2(operator).queryParam("limit", "ten").get("/api/v1/actions/audit"), "limit",
+                "whole number");
     }
 
     private RequestSpecification operator() {

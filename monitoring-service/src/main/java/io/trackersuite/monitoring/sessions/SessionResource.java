@@ -20,7 +20,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.monitoring.api.Cursor;
-import io.trackersuite.monitoring.api.QueryParameters;
+import io.trackersuite.api.QueryParameters;
 import io.trackersuite.security.Roles;
 
 /** The admin's view of real login sessions. Admin role only (OIDC bearer token). */
@@ -96,8 +96,9 @@ public class SessionResource {
     @Path("/{sessionId}/terminate")
     @Operation(summary = "Forced logout: ends the session (reason FORCED); the gateway refuses it within seconds")
     public SessionView terminate(@PathParam("sessionId") String sessionId) {
-        if (sessionId.length() > 128) {
-            throw new InvalidParameterException("sessionId", "'sessionId' is longer than 128 characters");
+        if (sessionId.length() > 128 || sessionId.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameterException("sessionId",
+                    "'sessionId' must be at most 128 characters, without control characters");
         }
         return terminator.terminate(sessionId, identity.getPrincipal().getName());
     }

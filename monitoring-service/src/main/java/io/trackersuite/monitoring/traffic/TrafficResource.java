@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.trackersuite.monitoring.api.QueryParameters;
+import io.trackersuite.api.QueryParameters;
 import io.trackersuite.monitoring.sessions.SessionRepository;
 import io.trackersuite.monitoring.sessions.SessionsConfig;
 import io.trackersuite.security.Roles;

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.monitoring.api.Cursor;
-import io.trackersuite.monitoring.api.QueryParameters;
+import io.trackersuite.api.QueryParameters;
 import io.trackersuite.security.Roles;
 
 /** Visit history from session-service's VISIT events, and its summary with fraud alerts. Admin only. */

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.trackersuite.monitoring.api.QueryParameters;
+import io.trackersuite.api.QueryParameters;
 import io.trackersuite.security.Roles;
 
 /**

@@ -145,6 +145,9 @@ class SessionResourceTest {
             "/api/sessions/active?minutes=abc|minutes|'minutes' must be a whole number",
             "/api/sessions/active?minutes=0|minutes|'minutes' must be between 1 and 1440",
             "/api/sessions/active?limit=5000|limit|'limit' must be between 0 and 1000",
+            "/api/sessions/active?minutes=99999999999|minutes|'minutes' must be between 1 and 1440",
+            "/api/sessions/active?minutes=5&minutes=6|minutes|'minutes' is given more than once",
+            "/api/sessions?user=a%00b|user|'user' must not contain control characters",
             "/api/sessions?role=superuser|role|'role' must be one of admin, operator, teacher, student, viewer",
             "/api/sessions?state=zombie|state|'state' must be one of active, ended",
             "/api/sessions?from=yesterday|from|'from' must be an ISO-8601 instant such as 2026-11-24T09:00:00Z",
@@ -191,6 +194,10 @@ class SessionResourceTest {
                 .body("detail", containsString("already ended (FORCED)"));
         given().auth().oauth2(admin).when().post("/api/sessions/s-nobody/terminate")
                 .then().statusCode(404).contentType("application/problem+json");
+        // PostgreSQL cannot compare text holding a NUL: refused before the query, nothing ended
+        given().auth().oauth2(admin).urlEncodingEnabled(false).when().post("/api/sessions/s-alice%00/terminate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("sessionId"));
         given().auth().oauth2(admin).queryParam("minutes", 30).when().get("/api/sessions/active")
                 .then().body("activeUsers", equalTo(2));
     }

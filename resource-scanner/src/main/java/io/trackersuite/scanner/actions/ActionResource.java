@@ -22,6 +22,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.trackersuite.api.InvalidParameterException;
 import io.trackersuite.api.Problem;
 import io.trackersuite.api.ProblemMappers;
+import io.trackersuite.api.QueryParameters;
 import io.trackersuite.scanner.families.ResourceTypes;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.security.Roles;
@@ -118,11 +119,8 @@ public class ActionResource {
     @Path("audit")
     @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
     @Operation(summary = "The newest entries of the action audit trail")
-    public List<ActionAudit> audit(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidParameterException("limit", "limit must be between 1 and 1000");
-        }
-        return actions.recentAudit(limit);
+    public List<ActionAudit> audit(@QueryParam("limit") @DefaultValue("100") String limit) {
+        return actions.recentAudit(QueryParameters.integer("limit", limit, 100, 1, 1000));
     }
 
     private static int count(List<ActionResult> results, String outcome) {

@@ -31,6 +31,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.trackersuite.api.InvalidParameterException;
+import io.trackersuite.api.QueryParameters;
 import io.trackersuite.scanner.families.ResourceTypes;
 import io.trackersuite.scanner.inventory.ResourceType;
 import io.trackersuite.security.Roles;
@@ -74,12 +75,8 @@ public class ScanResource {
     @Operation(summary = "Scans, newest first")
     public List<ScanView> list(@QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("20") String size) {
-        int pageNumber = integer("page", page);
-        int pageSize = integer("size", size);
-        if (pageNumber < 0 || pageSize < 1 || pageSize > 200) {
-            throw new InvalidParameterException(pageNumber < 0 ? "page" : "size", "page must be 0 or more, size 1 to 200");
-        }
-        return scans.list(pageNumber, pageSize);
+        return scans.list(QueryParameters.integer("page", page, 0, 0, Integer.MAX_VALUE),
+                QueryParameters.integer("size", size, 20, 1, 200));
     }
 
     @GET
@@ -134,7 +131,8 @@ public class ScanResource {
         String tagValue = tag != null && tag.contains("=") ? tag.split("=", 2)[1] : null;
         return store.resources(scan, new ResourceFilter(parseTypes(types), regions, states, tagKey, tagValue,
                 blankToNull(name), cost("min_cost", minCost), cost("max_cost", maxCost), blankToNull(sort),
-                descending(order), integer("page", page), integer("size", size)));
+                descending(order), QueryParameters.integer("page", page, 0, 0, Integer.MAX_VALUE),
+                QueryParameters.integer("size", size, 50, 1, ResourceFilter.MAX_PAGE_SIZE)));
     }
 
     @GET
@@ -174,15 +172,6 @@ public class ScanResource {
             return new BigDecimal(value.trim());
         } catch (NumberFormatException e) {
             throw new InvalidParameterException(parameter, parameter + " must be a number");
-        }
-    }
-
-    /** A whole-number query parameter; out of int range or not a number is a 400 naming it (not JAX-RS's 404). */
-    private static int integer(String parameter, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(parameter, parameter + " must be a whole number");
         }
     }
 

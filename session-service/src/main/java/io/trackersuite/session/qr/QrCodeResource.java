@@ -1,7 +1,7 @@
 package io.trackersuite.session.qr;
 
+import java.util.List;
 
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.trackersuite.api.QueryParameters;
 
 /**
  * The QR code of the tracker page. The URL is the configured public URL only: never the Host or X-Forwarded-Host
@@ -20,6 +22,7 @@ public class QrCodeResource {
 
     static final int MIN_SIZE = 64;
     static final int MAX_SIZE = 1024;
+    private static final List<String> FORMATS = List.of("png", "svg");
 
     private final String publicUrl;
     private final byte[] defaultPng;
@@ -33,15 +36,11 @@ public class QrCodeResource {
     @Produces({ "image/png", "image/svg+xml" })
     @Operation(summary = "QR code of the tracker page URL, as PNG (default) or SVG (format=svg)")
     public Response qr(@QueryParam("format") @DefaultValue("png") String format,
-            @QueryParam("size") @DefaultValue("256") int size) {
-        if (size < MIN_SIZE || size > MAX_SIZE) {
-            throw new BadRequestException("size must be between " + MIN_SIZE + " and " + MAX_SIZE + " pixels");
-        }
-        Response.ResponseBuilder response = switch (format) {
-            case "png" -> Response.ok(size == 256 ? defaultPng : QrCodes.png(publicUrl, size), "image/png");
-            case "svg" -> Response.ok(QrCodes.svg(publicUrl, size), "image/svg+xml");
-            default -> throw new BadRequestException("format must be png or svg");
-        };
+            @QueryParam("size") @DefaultValue("256") String size) {
+        int pixels = QueryParameters.integer("size", size, 256, MIN_SIZE, MAX_SIZE);
+        Response.ResponseBuilder response = "svg".equals(QueryParameters.oneOf("format", format, FORMATS))
+                ? Response.ok(QrCodes.svg(publicUrl, pixels), "image/svg+xml")
+                : Response.ok(pixels == 256 ? defaultPng : QrCodes.png(publicUrl, pixels), "image/png");
         return response.header("Cache-Control", "public, max-age=3600").build();
     }
 }

@@ -3,6 +3,7 @@ package io.trackersuite.session.qr;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.ByteArrayInputStream;
@@ -52,10 +53,16 @@ class QrCodeResourceTest {
     void badSizeOrFormatIsAProblem() {
         given().when().get("/api/qr?size=99999")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("between 64 and 1024"));
+                .body("parameter", equalTo("size"), "detail", containsString("between 64 and 1024"));
         given().when().get("/api/qr?format=gif")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("format"), "detail", containsString("png, svg"));
+        // not a number, or beyond int range: a problem naming the parameter, not JAX-RS's bare 404
         given().when().get("/api/qr?size=abc")
-                .then().statusCode(404);
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("size"), "detail", containsString("whole number"));
+        given().when().get("/api/qr?size=99999999999")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("size"), "detail", containsString("between 64 and 1024"));
     }
 }
