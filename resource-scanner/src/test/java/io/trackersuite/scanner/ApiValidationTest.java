@@ -66,6 +66,9 @@ class ApiValidationTest {
                 "unknown field 'resource_type'");
         problem(action(Map.of("resource_type", "ec2_instance", "region", "us-east-1", "resource_id",
                 "i-0aaa000000000001", "action", "stop", "dryrun", false)), "dryrun", "unknown field 'dryrun'");
+        // a field sent twice is refused, not resolved to the last value (which would scan eu-west-1 alone)
+        problem(operator().body("{\"regions\":[\"us-east-1\"],\"regions\":[\"eu-west-1\"]}").post("/api/v1/scans"),
+                "regions", "given more than once");
     }
 
     @Test

@@ -162,7 +162,8 @@ class VisitTrackingTest {
         // a field twice is refused, not resolved silently to one of the two values
         given().contentType(ContentType.JSON).body("{\"page\":\"/a\",\"page\":\"/b\"}")
                 .when().post("/api/track")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("page"), "detail", equalTo("field 'page' is given more than once"));
         // the original tracker's device fingerprint is not collected here: named, never silently dropped
         given().contentType(ContentType.JSON).body("{\"website\":\"/a\",\"computerId\":\"c-1\"}")
                 .when().post("/api/track")

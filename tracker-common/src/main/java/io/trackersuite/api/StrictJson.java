@@ -1,4 +1,4 @@
-package io.trackersuite.session.api;
+package io.trackersuite.api;
 
 import jakarta.inject.Singleton;
 
@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
-/** A field sent twice ({"page":"/a","page":"/b"}) is refused, not silently resolved to one of the two values. */
+/**
+ * A field sent twice ({@code {"regions":["a"],"regions":["b"]}}) is refused in every service's request bodies, not
+ * silently resolved to one of the two values, as an unknown field is refused rather than ignored.
+ */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
