@@ -62,9 +62,18 @@ start() {
 stop() {
   [ -f "$PID_FILE" ] || return 0
   pid="$(cat "$PID_FILE")"
-  # kc.sh stays as the parent of the java process: stop both
-  pkill -TERM -P "$pid" 2>/dev/null || true
-  kill "$pid" 2>/dev/null || true
+  # kc.sh stays as the parent of the java process: stop both, and wait until they are gone, so a start right after
+  # this does not find the stopping server still answering and skip starting a new one
+  local pids p alive
+  read -r -a pids <<<"$pid $(pgrep -P "$pid" | tr '\n' ' ')"
+  kill "${pids[@]}" 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    alive=false
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=true; done
+    $alive || break
+    sleep 0.2
+  done
+  kill -9 "${pids[@]}" 2>/dev/null || true
   rm -f "$PID_FILE"
   log "stopped"
 }
