@@ -49,6 +49,7 @@ class ApiValidationTest {
         problem(scan(Map.of("max_workers", 0)), "max_workers", "between 1 and 128");
         problem(scan(Map.of("max_workers", 1000)), "max_workers", "between 1 and 128");
         problem(scan(Map.of("max_workers", "many")), "max_workers", "wrong type");
+        problem(scan(Map.of("max_workers", 1.5)), "max_workers", "wrong type"); // not cut to 1
         problem(scan(Map.of("credentials", Map.of("role_arn", "arn:aws:s3:::not-a-role"))), "credentials.role_arn",
                 "IAM role ARN");
         problem(scan(Map.of("credentials", Map.of("access_key_id", "AKIAONLYHALF"))), "credentials.access_key_id",
