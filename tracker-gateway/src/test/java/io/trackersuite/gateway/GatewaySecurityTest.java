@@ -160,6 +160,13 @@ class GatewaySecurityTest {
         assertThat(rawGet("/admin/../scans/", null, "text/html")).startsWith("HTTP/1.1 400")
                 .contains("Content-Type: text/html").contains("400 · Bad Request")
                 .contains("dot segments or encoded separators");
+        // a bad query parameter on one of the gateway's own pages, and on its own API
+        given().accept("text/html").when().get("/signed-out?reason=terminated&reason=x")
+                .then().statusCode(400).contentType("text/html")
+                .body(containsString("400 · Invalid request"), containsString("given more than once"),
+                        not(containsString("{")));
+        given().accept("application/json").when().get("/api/gateway/account?who=me")
+                .then().statusCode(400).contentType("application/problem+json").body("parameter", equalTo("who"));
     }
 
     @Test

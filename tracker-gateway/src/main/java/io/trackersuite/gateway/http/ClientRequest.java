@@ -58,7 +58,10 @@ public final class ClientRequest {
 
     /** A page load by a browser, which should be sent to the login page rather than get a 401 body. */
     public static boolean wantsHtml(RoutingContext rc) {
-        String accept = rc.request().getHeader("Accept");
-        return rc.request().method() == HttpMethod.GET && accept != null && accept.contains("text/html");
+        return wantsHtml(rc.request().method().name(), rc.request().getHeader("Accept"));
+    }
+
+    public static boolean wantsHtml(String method, String accept) {
+        return HttpMethod.GET.name().equals(method) && accept != null && accept.contains("text/html");
     }
 }

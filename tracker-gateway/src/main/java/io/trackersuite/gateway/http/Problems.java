@@ -2,6 +2,12 @@ package io.trackersuite.gateway.http;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -13,10 +19,13 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Writes the gateway's own errors (never a stack trace, never upstream data): RFC 9457 problem bodies for API
  * clients, and the same problem as a readable page (templates/problem.html, escaped by Qute) for a browser's page
- * load. Also answers paths nothing serves, instead of the HTTP layer's bare "Resource not found".
+ * load. Also answers paths nothing serves, instead of the HTTP layer's bare "Resource not found", and turns the
+ * problems of the gateway's own REST endpoints (a bad query parameter on {@code /signed-out}) into the page too.
  */
 @Singleton
 public class Problems {
+
+    private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("utf-8");
 
     private final Template page;
 
@@ -26,6 +35,14 @@ public class Problems {
 
     void register(@Observes Router router) {
         router.errorHandler(404, rc -> send(rc, 404, "Not Found", "Nothing is served at this address."));
+    }
+
+    @ServerResponseFilter
+    public void pageForBrowsers(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getEntity() instanceof Problem problem
+                && ClientRequest.wantsHtml(request.getMethod(), request.getHeaderString(HttpHeaders.ACCEPT))) {
+            response.setEntity(page.data("problem", problem).render(), null, HTML);
+        }
     }
 
     public void send(RoutingContext rc, int status, String title, String detail) {
