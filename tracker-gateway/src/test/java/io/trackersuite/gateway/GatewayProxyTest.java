@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -120,6 +122,30 @@ class GatewayProxyTest {
         given().when().get("/api/instance").then().statusCode(200);
         for (WebSocket socket : sockets) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void clientsThatLeaveBeforeTheirAnswerGiveTheServiceConnectionsBack() throws Exception {
+        // 200 requests whose clients reset their connection at once, 25 at a time, against the 8 connections per
+        // service of the test profile: one connection kept per such request would leave the requests after them
+        // waiting for one until the route's timeout
+        byte[] request = "GET /api/instance HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int round = 0; round < 8; round++) {
+            List<Socket> clients = new java.util.ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                Socket client = new Socket("localhost", port);
+                client.getOutputStream().write(request);
+                clients.add(client);
+            }
+            for (Socket client : clients) {
+                client.setSoLinger(true, 0); // a reset, as a client that gives up sends
+                client.close();
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            given().when().get("/api/instance").then().statusCode(200);
         }
     }
 

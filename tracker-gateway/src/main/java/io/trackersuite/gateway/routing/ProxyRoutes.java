@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.trackersuite.api.Problem;
@@ -26,6 +28,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.VertxInternal;
@@ -47,6 +51,9 @@ import io.vertx.httpproxy.ProxyResponse;
  */
 @Singleton
 public class ProxyRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
+    private static final String CLIENT_GONE = "the client closed its connection before the service was called";
 
     /** Routing-context key: the {@link Upstream} chosen for the request, or absent. */
     static final String ROUTE = "gateway.route";
@@ -178,13 +185,29 @@ public class ProxyRoutes {
         HttpClient requests = upstreamClient(vertx, tls, share(config.upstreamConnections(), eventLoops));
         HttpClient webSockets = upstreamClient(vertx, tls, share(config.upstreamWebSockets(), eventLoops));
         long timeoutMillis = route.timeout().toMillis();
+        RequestOptions options = new RequestOptions().setServer(origin).setIdleTimeout(timeoutMillis);
         HttpProxy proxy = HttpProxy.reverseProxy(requests)
-                .originRequestProvider((request, ignored) -> requests.request(new RequestOptions()
-                        .setServer(origin)
-                        .setIdleTimeout(timeoutMillis)))
+                .originRequestProvider((edge, ignored) -> requests.request(options)
+                        .compose(upstream -> unlessClientGone(edge, upstream)))
                 .addInterceptor(new UpstreamErrors())
                 .addInterceptor(new LocationRewrite(route.upstream()));
         return new Upstream.Proxies(proxy, new WebSocketTunnel(webSockets, origin, timeoutMillis));
+    }
+
+    /**
+     * The connection to the service for a request whose client is still there. vertx-http-proxy (4.5.27) leaves a
+     * connection it was given unsent and leased for good when the client has left meanwhile (a reset, a closed
+     * tab, wrk stopping): after as many such requests as the route has connections, every request waited for one
+     * until its timeout. Such a connection is released at once instead, and the proxy gives up on the request.
+     */
+    private static Future<HttpClientRequest> unlessClientGone(HttpServerRequest edge, HttpClientRequest upstream) {
+        // a client leaving mid-request makes Vert.x reset its upstream stream: expected, not an error to log
+        upstream.exceptionHandler(failure -> LOG.debugf("upstream request ended early: %s", failure.toString()));
+        if (edge.response().closed()) {
+            upstream.reset();
+            return Future.failedFuture(CLIENT_GONE);
+        }
+        return Future.succeededFuture(upstream);
     }
 
     private static int share(int connections, int eventLoops) {
