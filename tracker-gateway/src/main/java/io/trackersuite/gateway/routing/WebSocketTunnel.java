@@ -6,10 +6,12 @@ import org.jboss.logging.Logger;
 
 import io.netty.channel.Channel;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.net.impl.NetSocketInternal;
@@ -72,7 +74,17 @@ final class WebSocketTunnel {
         ByteRelay fromService = ByteRelay.readingFrom(service);
         // the client's 101 carries the service's handshake answer (Upgrade, Sec-WebSocket-Accept, the protocol)
         request.response().headers().setAll(accepted.headers());
-        request.toNetSocket().onComplete(upgraded -> {
+        Future<NetSocket> upgrade;
+        try {
+            // a client gone by now (a reset, a closed tab) cannot be upgraded: Vert.x throws, or fails the future,
+            // and the service's side must be closed either way, or it would count a visitor nobody is (until its
+            // heartbeat timeout) and keep the connection
+            upgrade = request.response().closed() ? Future.failedFuture("the client closed its connection")
+                    : request.toNetSocket();
+        } catch (RuntimeException gone) {
+            upgrade = Future.failedFuture(gone);
+        }
+        upgrade.onComplete(upgraded -> {
             if (upgraded.failed()) {
                 LOG.debugf("client left during the WebSocket upgrade: %s", upgraded.cause().toString());
                 service.close();

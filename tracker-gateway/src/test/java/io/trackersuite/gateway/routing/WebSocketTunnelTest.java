@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -135,6 +136,40 @@ class WebSocketTunnelTest {
             }
         }
         serviceSideClosed.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aClientGoneBeforeItsServiceAnswersClosesTheServiceSide() throws Exception {
+        // the service accepts the upgrade 300 ms late; by then each client has reset its connection. Left open, the
+        // service side would keep a visitor nobody is on the tracker page until its heartbeat timeout.
+        int clients = 20;
+        CountDownLatch serviceSidesClosed = new CountDownLatch(clients);
+        NetServer service = vertx.createNetServer().connectHandler(socket -> {
+            AtomicBoolean answered = new AtomicBoolean();
+            socket.closeHandler(closed -> serviceSidesClosed.countDown());
+            socket.handler(bytes -> {
+                if (answered.compareAndSet(false, true)) {
+                    vertx.setTimer(300, late -> socket.write("HTTP/1.1 101 Switching Protocols\r\n"
+                            + "Upgrade: websocket\r\nConnection: Upgrade\r\n\r\n"));
+                }
+            });
+        });
+        int servicePort = service.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).actualPort();
+        WebSocketTunnel tunnel = new WebSocketTunnel(vertx.createHttpClient(),
+                SocketAddress.inetSocketAddress(servicePort, "127.0.0.1"), 0);
+        int gatewayPort = listen(vertx.createHttpServer().requestHandler(request -> tunnel.open(request,
+                failure -> request.response().setStatusCode(502).end())));
+
+        for (int i = 0; i < clients; i++) {
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress("127.0.0.1", gatewayPort));
+                client.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                client.setSoLinger(true, 0); // a reset, as a client that gives up sends
+            }
+        }
+        assertThat(serviceSidesClosed.await(10, TimeUnit.SECONDS)).as("every service side closed").isTrue();
     }
 
     /** Writes until the tunnel's side of the connection says its queue is full, and resumes when it drains. */
