@@ -37,7 +37,12 @@ public class PresenceView {
 
     private static final Comparator<PresenceSession> NEWEST_FIRST = Comparator
             .comparing(PresenceSession::connectedAt).reversed().thenComparing(PresenceSession::id);
-    /** How long a leave is remembered, so a reconciliation that read Redis just before it does not resurrect it. */
+    /**
+     * How long a leave is remembered: a read of Redis in that time never brings the session back. The read may
+     * come after the leave and still hold the session, as this replica removes a session from Redis only once its
+     * join is written there; a session that really comes back (written back after an outage) is announced with a
+     * join, which clears the tombstone.
+     */
     private static final long TOMBSTONE_MILLIS = 60_000;
 
     /** A local client: gets the snapshot and the deltas on its own event loop; admins see unmasked IPs. */
@@ -118,16 +123,16 @@ public class PresenceView {
     }
 
     /**
-     * Brings the view in line with what Redis held when it was read at {@code readStartedAt}: adds what is missing,
-     * drops what is gone, except changes that arrived after the read (they are newer than the read) and the
-     * sessions this replica serves itself ({@code ownIds}, which the caller writes back to Redis).
+     * Brings the view in line with what Redis held when it was read at {@code readStartedAt}: adds what is missing
+     * unless it left lately (see {@link #TOMBSTONE_MILLIS}), drops what is gone, except changes that arrived after
+     * the read (they are newer than the read) and the sessions this replica serves itself ({@code ownIds}, which the
+     * caller writes back to Redis).
      */
     public synchronized void reconcile(Map<String, PresenceSession> stored, long readStartedAt, Set<String> ownIds) {
         leftAt.values().removeIf(time -> time < System.currentTimeMillis() - TOMBSTONE_MILLIS);
         boolean changed = false;
         for (PresenceSession session : stored.values()) {
-            Long left = leftAt.get(session.id());
-            if ((left == null || left < readStartedAt) && !session.equals(sessions.get(session.id()))) {
+            if (!leftAt.containsKey(session.id()) && !session.equals(sessions.get(session.id()))) {
                 sessions.put(session.id(), session);
                 learnedAt.put(session.id(), readStartedAt);
                 leftAt.remove(session.id());
