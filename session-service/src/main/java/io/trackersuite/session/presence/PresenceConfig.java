@@ -12,6 +12,14 @@ public interface PresenceConfig {
     /** Connections this instance accepts; the next one is closed with {@link PresenceCloseCodes#MAX_USERS}. */
     int maxConnections();
 
+    /**
+     * The share of the most heap the JVM may use that live data may fill (as the last collection left it) before new
+     * connections are refused with {@link PresenceCloseCodes#MAX_USERS}: a connection limit raised beyond what the
+     * heap holds then refuses visitors instead of running out of memory.
+     */
+    @WithDefault("0.85")
+    double maxHeapOccupancy();
+
     /** Connections one client IP may hold on this instance. */
     int maxConnectionsPerIp();
 

@@ -59,13 +59,15 @@ public class PresenceConnections {
     private final AtomicInteger open = new AtomicInteger();
     private final Counter refusedFull;
     private final Counter refusedPerIp;
+    private final Counter refusedMemory;
+    private final HeapOccupancy heap;
     private final Counter policyClosed;
     private final Counter tooFarBehind;
     private final Counter joins;
     private final Counter leaves;
 
     public PresenceConnections(PresenceConfig config, PresenceView view, PresenceSync sync, ClientAddresses addresses,
-            InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics) {
+            InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics, HeapOccupancy heap) {
         this.config = config;
         this.view = view;
         this.sync = sync;
@@ -78,6 +80,8 @@ public class PresenceConnections {
         metrics.gauge("presence.sessions.total", view, PresenceView::total);
         this.refusedFull = metrics.counter("presence.connections.refused", "reason", "max-users");
         this.refusedPerIp = metrics.counter("presence.connections.refused", "reason", "per-ip");
+        this.refusedMemory = metrics.counter("presence.connections.refused", "reason", "memory");
+        this.heap = heap;
         this.policyClosed = metrics.counter("presence.connections.policy.closed");
         this.tooFarBehind = metrics.counter("presence.connections.slow.closed");
         this.joins = metrics.counter("presence.joins");
@@ -91,6 +95,12 @@ public class PresenceConnections {
         if (open.incrementAndGet() > config.maxConnections()) {
             open.decrementAndGet();
             refusedFull.increment();
+            close(connection, PresenceCloseCodes.MAX_USERS);
+            return;
+        }
+        if (heap.share() > config.maxHeapOccupancy()) {
+            open.decrementAndGet();
+            refusedMemory.increment();
             close(connection, PresenceCloseCodes.MAX_USERS);
             return;
         }
