@@ -113,12 +113,7 @@ class WebSocketTunnelTest {
                 }
             });
         });
-        int servicePort = service.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS).actualPort();
-        WebSocketTunnel tunnel = new WebSocketTunnel(vertx.createHttpClient(),
-                SocketAddress.inetSocketAddress(servicePort, "127.0.0.1"), 0);
-        int gatewayPort = listen(vertx.createHttpServer().requestHandler(request -> tunnel.open(request,
-                failure -> request.response().setStatusCode(502).end())));
+        int gatewayPort = tunnelTo(service);
 
         try (Socket client = new Socket()) {
             client.connect(new InetSocketAddress("127.0.0.1", gatewayPort));
@@ -154,12 +149,7 @@ class WebSocketTunnelTest {
                 }
             });
         });
-        int servicePort = service.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS).actualPort();
-        WebSocketTunnel tunnel = new WebSocketTunnel(vertx.createHttpClient(),
-                SocketAddress.inetSocketAddress(servicePort, "127.0.0.1"), 0);
-        int gatewayPort = listen(vertx.createHttpServer().requestHandler(request -> tunnel.open(request,
-                failure -> request.response().setStatusCode(502).end())));
+        int gatewayPort = tunnelTo(service);
 
         for (int i = 0; i < clients; i++) {
             try (Socket client = new Socket()) {
@@ -170,6 +160,16 @@ class WebSocketTunnelTest {
             }
         }
         assertThat(serviceSidesClosed.await(10, TimeUnit.SECONDS)).as("every service side closed").isTrue();
+    }
+
+    /** A gateway on a free port whose every request is tunnelled to the given service, started on one too. */
+    private int tunnelTo(NetServer service) throws Exception {
+        int servicePort = service.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).actualPort();
+        WebSocketTunnel tunnel = new WebSocketTunnel(vertx.createHttpClient(),
+                SocketAddress.inetSocketAddress(servicePort, "127.0.0.1"), 0);
+        return listen(vertx.createHttpServer().requestHandler(request -> tunnel.open(request,
+                failure -> request.response().setStatusCode(502).end())));
     }
 
     /** Writes until the tunnel's side of the connection says its queue is full, and resumes when it drains. */
