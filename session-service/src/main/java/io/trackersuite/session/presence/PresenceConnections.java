@@ -92,15 +92,14 @@ public class PresenceConnections {
     public void open(WebSocketConnection connection, boolean admin) {
         HandshakeRequest handshake = connection.handshakeRequest();
         String ip = addresses.clientIp(handshake.remoteAddress(), handshake.header("X-Forwarded-For"));
-        if (open.incrementAndGet() > config.maxConnections()) {
-            open.decrementAndGet();
-            refusedFull.increment();
+        if (heap.share() > config.maxHeapOccupancy()) { // checked first: nothing counted yet, nothing to undo
+            refusedMemory.increment();
             close(connection, PresenceCloseCodes.MAX_USERS);
             return;
         }
-        if (heap.share() > config.maxHeapOccupancy()) {
+        if (open.incrementAndGet() > config.maxConnections()) {
             open.decrementAndGet();
-            refusedMemory.increment();
+            refusedFull.increment();
             close(connection, PresenceCloseCodes.MAX_USERS);
             return;
         }
