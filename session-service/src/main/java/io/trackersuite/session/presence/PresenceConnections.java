@@ -198,7 +198,7 @@ public class PresenceConnections {
         }
     }
 
-    /** Sessions served here, with their last heartbeat: written back to Redis after an outage. */
+    /** Sessions served here, with their last heartbeat: what Redis must hold of this instance after an outage. */
     Collection<ServedConnection> locals() {
         return List.copyOf(byConnection.values());
     }

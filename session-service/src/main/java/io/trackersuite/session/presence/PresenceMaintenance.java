@@ -32,7 +32,7 @@ public class PresenceMaintenance {
         long now = System.currentTimeMillis();
         if (sync.resyncNeeded() || now - lastResyncMillis >= config.resyncInterval().toMillis()) {
             lastResyncMillis = now;
-            sync.resync(connections.locals());
+            sync.resync(connections::locals);
         }
     }
 }

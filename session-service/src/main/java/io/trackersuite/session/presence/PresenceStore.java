@@ -88,6 +88,11 @@ public class PresenceStore {
         save(session, heartbeatMillis, origin).await().indefinitely();
     }
 
+    /** Blocking: removes a session whose leave was lost (resynchronisation runs on a worker thread). */
+    public void discard(String id, String origin) {
+        remove(id, origin).await().indefinitely();
+    }
+
     /**
      * Removes every session whose last heartbeat is older than the cutoff, whichever instance served it (a dead
      * instance cannot clean up after itself). Safe to run on every instance at once: only the one whose ZREM wins

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,18 +86,31 @@ public class PresenceSync {
         return resyncNeeded || !redisAvailable;
     }
 
-    /** Writes back the local sessions Redis lacks, then reconciles the view with Redis. */
-    void resync(Collection<ServedConnection> locals) {
+    /**
+     * Writes back the local sessions Redis lacks, removes the ones this instance stored but no longer serves (a leave
+     * lost in an outage would otherwise stay listed until the heartbeat sweep), then reconciles the view with Redis.
+     * The local connections are listed after the read: a connection is registered before its join is written, so a
+     * session of ours that Redis holds and the list lacks has closed.
+     */
+    void resync(Supplier<Collection<ServedConnection>> localConnections) {
         guard(() -> {
             long readStartedAt = System.currentTimeMillis();
             Map<String, PresenceSession> stored = new HashMap<>(store.readAll());
+            Collection<ServedConnection> locals = localConnections.get();
+            Set<String> own = locals.stream().map(local -> local.session.id()).collect(Collectors.toSet());
+            for (var it = stored.values().iterator(); it.hasNext();) {
+                PresenceSession session = it.next();
+                if (identity.replicaId().equals(session.replica()) && !own.contains(session.id())) {
+                    store.discard(session.id(), identity.replicaId());
+                    it.remove();
+                }
+            }
             for (ServedConnection local : locals) {
                 if (local.isOpen() && !stored.containsKey(local.session.id())) {
                     store.restore(local.session, local.lastHeartbeatMillis, identity.replicaId());
                     stored.put(local.session.id(), local.session);
                 }
             }
-            Set<String> own = locals.stream().map(local -> local.session.id()).collect(Collectors.toSet());
             view.reconcile(stored, readStartedAt, own);
             if (!redisAvailable) {
                 LOG.infof("Redis reachable again: presence resynchronised (%d sessions)", stored.size());

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +24,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.trackersuite.session.instance.InstanceIdentity;
 import io.trackersuite.testing.InjectRedisProxy;
 import io.trackersuite.testing.RedisProxyResource;
 import io.trackersuite.testing.ScrapedMetrics;
@@ -54,6 +56,15 @@ class PresenceSocketTest {
 
     @Inject
     PresenceConnections connections;
+
+    @Inject
+    PresenceStore store;
+
+    @Inject
+    PresenceSync sync;
+
+    @Inject
+    InstanceIdentity identity;
 
     @InjectRedisProxy
     TcpProxy redisProxy;
@@ -318,6 +329,38 @@ class PresenceSocketTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.hash(String.class).hkeys(PresenceStore.SESSIONS)
                 .containsAll(Set.of(first.id(), secondId)));
         assertThat(first.isOpen()).isTrue();
+    }
+
+    @Test
+    void aSessionThisInstanceNoLongerServesIsRemovedFromRedisByTheNextResyncWhileOthersStay() {
+        PresenceClient visitor = connect();
+        visitor.snapshot();
+        // as a leave lost to an outage leaves it: stored as ours, served by no connection; and one of another
+        // instance. Heartbeats in the future, so that the sweep cannot be what removes either of them.
+        long fresh = System.currentTimeMillis() + 60_000;
+        PresenceSession lost = storedSession(identity.replicaId());
+        PresenceSession elsewhere = storedSession("another-replica");
+        store.save(lost, fresh, identity.replicaId()).await().indefinitely();
+        store.save(elsewhere, fresh, elsewhere.replica()).await().indefinitely();
+        try {
+            visitor.awaitVisible(elsewhere.id());
+
+            sync.resync(connections::locals);
+
+            assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS))
+                    .contains(visitor.id(), elsewhere.id()).doesNotContain(lost.id());
+            assertThat(redis.sortedSet(String.class).zrange(PresenceStore.HEARTBEATS, 0, -1))
+                    .doesNotContain(lost.id());
+            assertThat(visitor.visibleIds()).contains(elsewhere.id()).doesNotContain(lost.id());
+            assertThat(view.total()).isEqualTo(2);
+        } finally {
+            store.remove(elsewhere.id(), elsewhere.replica()).await().indefinitely(); // its leave empties the view
+        }
+    }
+
+    private static PresenceSession storedSession(String replica) {
+        return new PresenceSession(UUID.randomUUID().toString(), "203.0.113.7", "curl/8.0", "curl", "8", "Other",
+                "other", Instant.now(), "i-0123456789abcdef0", replica);
     }
 
     private static void sleep(long millis) {
