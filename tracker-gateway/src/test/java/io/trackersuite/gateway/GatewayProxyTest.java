@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,8 +111,8 @@ class GatewayProxyTest {
         // side by side, and a plain request still gets through while they do
         HttpClient client = HttpClient.newHttpClient();
         URI uri = URI.create("ws://localhost:" + port + "/api/presence/ws");
-        List<List<String>> received = new java.util.ArrayList<>();
-        List<WebSocket> sockets = new java.util.ArrayList<>();
+        List<List<String>> received = new ArrayList<>();
+        List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             List<String> messages = new CopyOnWriteArrayList<>();
             received.add(messages);
@@ -133,7 +134,7 @@ class GatewayProxyTest {
         byte[] request = "GET /api/instance HTTP/1.1\r\nHost: localhost\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
         for (int round = 0; round < 8; round++) {
-            List<Socket> clients = new java.util.ArrayList<>();
+            List<Socket> clients = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
                 Socket client = new Socket("localhost", port);
                 client.getOutputStream().write(request);
