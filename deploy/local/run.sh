@@ -39,8 +39,9 @@ IP_DATA="${TRACKER_IP_DATA:-$HOME/.cache/tracker-suite/ip-data}"
 env_of() {
   case "$1" in
     monitoring-service) echo "DB_USER=monitoring DB_PASSWORD=monitoring DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/monitoring" ;;
-    # the local Keycloak realm's client secret (deploy/local/keycloak/tracker-realm.json); plain HTTP, so no Secure cookies
-    tracker-gateway) echo "OIDC_CLIENT_SECRET=tracker-gateway-local-secret LOGIN_SESSION_KEY=local-run-only-login-session-key-0123456789abcdef SECURE_COOKIES=false SESSION_SERVICE_URL=http://localhost:${SESSION_PORT:-8081} MONITORING_SERVICE_URL=http://localhost:${MONITORING_PORT:-8082} RESOURCE_SCANNER_URL=http://localhost:${SCANNER_PORT:-8083}" ;;
+    # the local Keycloak realm's client secret (deploy/local/keycloak/tracker-realm.json); plain HTTP, so no Secure
+    # cookies; no start-up rehearsal (up to 40 s) unless asked for with GATEWAY_WARM_UP=true: a local run is for trying
+    tracker-gateway) echo "GATEWAY_WARM_UP=${GATEWAY_WARM_UP:-false} OIDC_CLIENT_SECRET=tracker-gateway-local-secret LOGIN_SESSION_KEY=local-run-only-login-session-key-0123456789abcdef SECURE_COOKIES=false SESSION_SERVICE_URL=http://localhost:${SESSION_PORT:-8081} MONITORING_SERVICE_URL=http://localhost:${MONITORING_PORT:-8082} RESOURCE_SCANNER_URL=http://localhost:${SCANNER_PORT:-8083}" ;;
     # every local tab comes from this machine's address: it may take all 3 seats, so the limit page stays reachable;
     # the QR code names this machine's LAN address, which a phone on the same network can open
     session-service) echo "PRESENCE_MAX_CONNECTIONS_PER_IP=3 TRACKER_PUBLIC_URL=$(public_url) VISITS_GEOIP_DATABASE=$IP_DATA/country.mmdb VISITS_ASN_DATABASE=$IP_DATA/asn-ipv4-num.csv,$IP_DATA/asn-ipv6-num.csv" ;;

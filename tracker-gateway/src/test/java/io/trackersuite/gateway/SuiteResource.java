@@ -43,7 +43,7 @@ import io.vertx.core.json.JsonObject;
 public class SuiteResource implements QuarkusTestResourceLifecycleManager {
 
     static final String VIEWER_KEY = "tsk_test-viewer_" + "v".repeat(40);
-    static final String ADMIN_KEY = "tsk_test-admin_" + "a".repeat(40);
+    public static final String ADMIN_KEY = "tsk_test-admin_" + "a".repeat(40);
 
     /** The audience of the mock provider's access tokens (and of {@link Tokens}): the services accept only it. */
     static final String TOKEN_AUDIENCE = "https://server.example.com";

@@ -186,7 +186,7 @@ public class EdgeGuard {
             return true;
         }
         HttpServerRequest request = rc.request();
-        long maxBody = route.config().maxBodySize().asLongValue();
+        long maxBody = route.maxBodySize();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean unknownLength = length == null && !ClientRequest.isRead(request.method())
                 && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null

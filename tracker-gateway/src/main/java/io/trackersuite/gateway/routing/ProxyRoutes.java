@@ -3,8 +3,13 @@ package io.trackersuite.gateway.routing;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.event.Observes;
@@ -58,16 +63,56 @@ public class ProxyRoutes {
     /** Routing-context key: the {@link Upstream} chosen for the request, or absent. */
     static final String ROUTE = "gateway.route";
 
-    private final RouteTable<Upstream> table = new RouteTable<>();
+    private final Vertx vertx;
+    private final RoutingConfig config;
+    private final int eventLoops;
+    /** The configured routes and any added while running (the start-up warm-up's), in the order they win ties. */
+    private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
+    /** Replaced whole when a route is added or withdrawn, so a request never sees a table being changed. */
+    private volatile RouteTable<Upstream> table;
     private final RateLimiter rateLimiter;
     private final Problems problems;
 
     public ProxyRoutes(Vertx vertx, RoutingConfig config, RateLimiter rateLimiter, Problems problems) {
+        this.vertx = vertx;
+        this.config = config;
+        this.eventLoops = eventLoops(vertx);
         this.rateLimiter = rateLimiter;
         this.problems = problems;
-        int eventLoops = eventLoops(vertx);
-        config.routes().forEach((name, route) -> table.add(route.paths(), new Upstream(name, route,
-                ThreadLocal.withInitial(() -> proxies(vertx, config, route, eventLoops)))));
+        config.routes().forEach((name, route) -> upstreams.put(name, upstream(name, route)));
+        table = tableOf(upstreams.values());
+    }
+
+    /**
+     * Adds a route while the gateway runs (the warm-up's, to a server of its own). Its name must be new; it also names
+     * the route's traffic.
+     */
+    public synchronized void add(String name, RoutingConfig.Route route) {
+        if (upstreams.putIfAbsent(name, upstream(name, route)) != null) {
+            throw new IllegalArgumentException("a route named '" + name + "' exists already");
+        }
+        table = tableOf(upstreams.values());
+    }
+
+    /** Withdraws a route {@link #add added} earlier and closes its connections; requests in flight finish. */
+    public synchronized void withdraw(String name) {
+        Upstream removed = upstreams.remove(name);
+        if (removed != null) {
+            table = tableOf(upstreams.values());
+            removed.clients().forEach(HttpClient::close);
+        }
+    }
+
+    private Upstream upstream(String name, RoutingConfig.Route route) {
+        Queue<HttpClient> clients = new ConcurrentLinkedQueue<>();
+        return Upstream.of(name, route,
+                ThreadLocal.withInitial(() -> proxies(vertx, config, route, eventLoops, clients)), clients);
+    }
+
+    private static RouteTable<Upstream> tableOf(Collection<Upstream> upstreams) {
+        RouteTable<Upstream> table = new RouteTable<>();
+        upstreams.forEach(upstream -> table.add(upstream.paths(), upstream));
+        return table;
     }
 
     /** One handler for every route: the route was chosen once, by EdgeGuard, from the same path its limits used. */
@@ -107,7 +152,7 @@ public class ProxyRoutes {
         }
         String apiKeyId = identity == null ? null : identity.getAttribute(ApiKeyAuthenticationMechanism.KEY_ID);
         CompletableFuture<RateLimiter.Decision> decision = rateLimiter
-                .check(upstream.config().rateLimit(), ClientRequest.ip(rc), apiKeyId).toCompletableFuture();
+                .check(upstream.rateLimitPlan(), ClientRequest.ip(rc), apiKeyId).toCompletableFuture();
         if (decision.isDone()) {
             // the usual case: the replica's own share of the budget answered at once (whenComplete runs inline)
             decision.whenComplete((verdict, failure) -> obey(rc, upstream, identity, read, failure, verdict));
@@ -153,7 +198,7 @@ public class ProxyRoutes {
         // The services never see the gateway's own credentials: cookies stay here, API keys too unless the route's
         // service checks them itself.
         headers.remove("Cookie");
-        if (!upstream.config().forwardApiKey()) {
+        if (!upstream.forwardApiKey()) {
             headers.remove(ApiKeyRing.HEADER);
         }
         if (ClientRequest.isBrowserLogin(identity)) {
@@ -177,13 +222,16 @@ public class ProxyRoutes {
      * Built once per event loop (see {@link Upstream#proxies()}): a request and its upstream connection are then served
      * by the same thread, with no hand-over between loops, and the configured connections are shared out among them.
      */
-    private static Upstream.Proxies proxies(Vertx vertx, RoutingConfig config, RoutingConfig.Route route, int eventLoops) {
+    private static Upstream.Proxies proxies(Vertx vertx, RoutingConfig config, RoutingConfig.Route route,
+            int eventLoops, Queue<HttpClient> clients) {
         URI uri = URI.create(route.upstream());
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
         SocketAddress origin = SocketAddress.inetSocketAddress(port, uri.getHost());
         HttpClient requests = upstreamClient(vertx, tls, share(config.upstreamConnections(), eventLoops));
         HttpClient webSockets = upstreamClient(vertx, tls, share(config.upstreamWebSockets(), eventLoops));
+        clients.add(requests);
+        clients.add(webSockets);
         long timeoutMillis = route.timeout().toMillis();
         RequestOptions options = new RequestOptions().setServer(origin).setIdleTimeout(timeoutMillis);
         HttpProxy proxy = HttpProxy.reverseProxy(requests)

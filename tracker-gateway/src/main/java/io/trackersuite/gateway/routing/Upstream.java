@@ -1,22 +1,38 @@
 package io.trackersuite.gateway.routing;
 
 import java.util.List;
+import java.util.Queue;
 
+import io.vertx.core.http.HttpClient;
 import io.vertx.httpproxy.HttpProxy;
 
-/** One configured route group and the proxies that forward it: one per event loop, each with its own connections. */
-record Upstream(String name, RoutingConfig.Route config, ThreadLocal<Proxies> proxies) {
+/**
+ * One route group and the proxies that forward it: one per event loop, each with its own connections; {@code clients}
+ * holds every event loop's upstream clients, to close them when the route is withdrawn. The route's settings are
+ * copied out of the configuration once, so a request reads plain fields.
+ */
+record Upstream(String name, List<String> paths, List<String> readRoles, List<String> writeRoles,
+        List<String> readOnlyPosts, String rateLimitPlan, boolean forwardApiKey, long maxBodySize,
+        ThreadLocal<Proxies> proxies, Queue<HttpClient> clients) {
 
     /** Plain requests go through the reverse proxy, WebSocket upgrades through the tunnel. */
     record Proxies(HttpProxy requests, WebSocketTunnel webSockets) {
     }
 
+    static Upstream of(String name, RoutingConfig.Route route, ThreadLocal<Proxies> proxies,
+            Queue<HttpClient> clients) {
+        return new Upstream(name, List.copyOf(route.paths()), route.readRoles().map(List::copyOf).orElse(List.of()),
+                route.writeRoles().map(List::copyOf).orElse(List.of()),
+                route.readOnlyPosts().map(List::copyOf).orElse(List.of()), route.rateLimit(), route.forwardApiKey(),
+                route.maxBodySize().asLongValue(), proxies, clients);
+    }
+
     List<String> rolesFor(boolean read) {
-        return (read ? config.readRoles() : config.writeRoles()).orElse(List.of());
+        return read ? readRoles : writeRoles;
     }
 
     /** POSTs that only read (queries, dry runs): the read roles apply, the service checks the rest itself. */
     boolean isReadOnlyPost(String path) {
-        return config.readOnlyPosts().orElse(List.of()).contains(path);
+        return readOnlyPosts.contains(path);
     }
 }
