@@ -78,8 +78,9 @@ http {
 }
 NGINX
 "$NGINX" -c "$RUN_DIR/nginx.conf"
+# up to 2 min: the gateway reports ready after its start-up rehearsal (at most 40 s, see the README)
 for port in $SESSION_PORT $GATEWAY_PORT; do
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     curl -fsS -o /dev/null --max-time 2 "http://localhost:$port/q/health/ready" 2>/dev/null && break
     sleep 0.5
   done
