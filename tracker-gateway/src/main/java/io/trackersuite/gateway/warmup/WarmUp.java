@@ -43,6 +43,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
@@ -209,11 +210,11 @@ public class WarmUp implements HealthCheck {
     /** A rehearsal client, from the next loopback address (127.1.x.y) where it can: a new client to the rate limit. */
     private HttpClient newClient(String host, int port, boolean manyAddresses) {
         HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                .setDefaultHost(host).setDefaultPort(port).setMaxPoolSize(1);
+                .setDefaultHost(host).setDefaultPort(port);
         if (manyAddresses) {
             options.setLocalAddress(clientAddress(clientsCreated.getAndIncrement()));
         }
-        return vertx.createHttpClient(options);
+        return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1)); // one connection: one client
     }
 
     private static String clientAddress(int n) {
