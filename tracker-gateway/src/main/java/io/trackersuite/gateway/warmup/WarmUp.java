@@ -1,8 +1,6 @@
 package io.trackersuite.gateway.warmup;
 
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,9 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.event.Observes;
@@ -23,9 +19,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.value.registry.ValueRegistry;
@@ -34,6 +28,7 @@ import io.trackersuite.gateway.ratelimit.RateLimiter;
 import io.trackersuite.gateway.routing.ProxyRoutes;
 import io.trackersuite.gateway.routing.RoutingConfig;
 import io.trackersuite.gateway.traffic.TrafficRecorder;
+import io.trackersuite.warmup.Rehearsal;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -63,7 +58,6 @@ import io.vertx.core.http.RequestOptions;
 public class WarmUp implements HealthCheck {
 
     static final String ROUTE = "gateway-warm-up";
-    private static final Logger LOG = Logger.getLogger(WarmUp.class);
     /** The rehearsal's upstream answers like a service's small JSON endpoint. */
     private static final Buffer ANSWER = Buffer.buffer("""
             {"instance":"gateway-warm-up","version":"1","region":"local","startedAt":"2026-01-01T00:00:00Z"}""");
@@ -72,16 +66,6 @@ public class WarmUp implements HealthCheck {
             {"page":"/","referrer":"https://example.org/","screen":"1920x1080","language":"en-GB"}""");
     /** Requests a rehearsal client sends before it leaves and a new one (another address) comes. */
     private static final int REQUESTS_PER_CLIENT = 64;
-    private static final Duration MIN_DURATION = Duration.ofSeconds(5);
-    /** Compiler time per second of rehearsal below which the compiler counts as caught up... */
-    private static final long QUIET_COMPILER_MILLIS = 100;
-    /** ...for this many seconds in a row. */
-    private static final int QUIET_SECONDS = 3;
-    /** More failed requests than this, and over a tenth of them: the rehearsal stops, it would not warm anything. */
-    private static final int MAX_FAILURES = 100;
-    private static final Duration NO_SERVER_TIMEOUT = Duration.ofSeconds(30);
-
-    private enum Stage { WAITING, REHEARSING, DONE }
 
     private final Vertx vertx;
     private final ProxyRoutes routes;
@@ -89,13 +73,8 @@ public class WarmUp implements HealthCheck {
     private final WarmUpConfig config;
     private final ValueRegistry runtimeValues;
     private final String base = "/" + ROUTE + "-" + UUID.randomUUID();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
     private final AtomicInteger clientsCreated = new AtomicInteger();
-    private volatile boolean stopping;
-    private volatile String firstFailure;
-    private volatile Stage stage;
+    private final Rehearsal rehearsal;
 
     public WarmUp(Vertx vertx, ProxyRoutes routes, TrafficRecorder traffic, WarmUpConfig config,
             ValueRegistry runtimeValues) {
@@ -104,7 +83,7 @@ public class WarmUp implements HealthCheck {
         this.traffic = traffic;
         this.config = config;
         this.runtimeValues = runtimeValues;
-        this.stage = config.enabled() && !ImageMode.current().isNativeImage() ? Stage.WAITING : Stage.DONE;
+        this.rehearsal = new Rehearsal("the request path", "requests", config.enabled(), config.maxDuration());
     }
 
     /** The random path of the rehearsal's route (served only while it lasts). */
@@ -114,47 +93,30 @@ public class WarmUp implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("Warm-up")
-                .status(stage == Stage.DONE)
-                .withData("stage", stage.name().toLowerCase())
-                .withData("requests", requests.get())
-                .withData("failed", failures.get())
-                .build();
+        return rehearsal.health();
     }
 
-    /** A gateway that serves no plain HTTP (TLS only) never reports that server's start: it then starts cold. */
     void giveUpIfNoServer(@Observes StartupEvent event) {
-        if (stage == Stage.WAITING) {
-            vertx.setTimer(NO_SERVER_TIMEOUT.toMillis(), id -> {
-                if (started.compareAndSet(false, true)) {
-                    LOG.warn("warm-up skipped: the HTTP server did not start");
-                    stage = Stage.DONE;
-                }
-            });
-        }
+        rehearsal.giveUpWithoutServer(vertx, () -> {
+        }); // nothing is set up before the server starts
     }
 
     /** Starts once the gateway listens (an asynchronous event: start-up does not wait for it, readiness does). */
     void start(@ObservesAsync HttpServerStart started) {
-        if (stage != Stage.WAITING || !this.started.compareAndSet(false, true)) {
+        if (!rehearsal.claim()) {
             return;
         }
-        String host = loopbackFor(started.options().getHost());
+        String host = Rehearsal.loopback(started.options().getHost());
         int port = runtimeValues.get(io.quarkus.vertx.http.HttpServer.HTTP_SERVER).getPort(); // the bound one
         // clients from addresses of their own need the whole 127/8 on loopback (Linux; macOS has 127.0.0.1 only)
         boolean manyAddresses = host.equals("127.0.0.1") && canBind(clientAddress(0));
-        LOG.infof("warming up the request path (at most %d s) before reporting ready",
-                config.maxDuration().toSeconds());
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
                 .requestHandler(request -> request.body().onComplete(ignored -> request.response()
                         .putHeader("Content-Type", "application/json;charset=UTF-8")
                         .end(ANSWER)))
                 .listen()
                 .onSuccess(upstream -> rehearse(upstream, host, port, manyAddresses))
-                .onFailure(failure -> {
-                    LOG.warnf("warm-up skipped: its upstream could not listen: %s", failure.getMessage());
-                    stage = Stage.DONE;
-                });
+                .onFailure(failure -> rehearsal.skip("its upstream could not listen: " + failure.getMessage()));
     }
 
     private void rehearse(HttpServer upstream, String host, int port, boolean manyAddresses) {
@@ -162,9 +124,7 @@ public class WarmUp implements HealthCheck {
         routes.add(ROUTE, new Route(List.of(base + "/instance", base + "/"),
                 "http://127.0.0.1:" + upstream.actualPort()));
         traffic.keepOwn(ROUTE);
-        stage = Stage.REHEARSING;
-        long start = System.nanoTime();
-        long watch = watchCompiler(start);
+        rehearsal.begin(vertx);
         List<Future<Void>> loops = new ArrayList<>();
         Supplier<HttpClient> clients = () -> newClient(host, port, manyAddresses);
         for (int i = 0; i < config.connections(); i++) {
@@ -173,37 +133,10 @@ public class WarmUp implements HealthCheck {
             loops.add(done.future());
         }
         Future.join(loops).onComplete(ignored -> {
-            vertx.cancelTimer(watch);
             routes.withdraw(ROUTE);
             upstream.close();
             traffic.forget(ROUTE);
-            stage = Stage.DONE;
-            LOG.infof("warm-up done: %d requests in %.1f s (%d failed%s)", requests.get(),
-                    (System.nanoTime() - start) / 1e9, failures.get(),
-                    firstFailure == null ? "" : "; the first: " + firstFailure);
-        });
-    }
-
-    /**
-     * Ends the rehearsal once the compiler has spent under {@link #QUIET_COMPILER_MILLIS} a second for
-     * {@link #QUIET_SECONDS} seconds (but not before {@link #MIN_DURATION}), or at the maximum duration.
-     */
-    private long watchCompiler(long start) {
-        Optional<CompilationMXBean> compiler = Optional.ofNullable(ManagementFactory.getCompilationMXBean())
-                .filter(CompilationMXBean::isCompilationTimeMonitoringSupported);
-        long[] last = {compiler.map(CompilationMXBean::getTotalCompilationTime).orElse(0L)};
-        int[] quiet = {0};
-        return vertx.setPeriodic(1000, id -> {
-            long total = compiler.map(CompilationMXBean::getTotalCompilationTime).orElse(0L);
-            LOG.debugf("warm-up: %d requests, compiler %d ms in the last second", requests.get(), total - last[0]);
-            quiet[0] = compiler.isPresent() && total - last[0] < QUIET_COMPILER_MILLIS ? quiet[0] + 1 : 0;
-            last[0] = total;
-            long elapsed = System.nanoTime() - start;
-            boolean failing = failures.get() > MAX_FAILURES && failures.get() * 10 > requests.get();
-            if (elapsed >= config.maxDuration().toNanos() || failing
-                    || quiet[0] >= QUIET_SECONDS && elapsed >= MIN_DURATION.toNanos()) {
-                stopping = true;
-            }
+            rehearsal.end(vertx);
         });
     }
 
@@ -237,7 +170,7 @@ public class WarmUp implements HealthCheck {
      * as the requests are many).
      */
     private void loop(Supplier<HttpClient> clients, HttpClient client, int sent, Promise<Void> done) {
-        if (stopping) {
+        if (rehearsal.stopping()) {
             client.close();
             done.complete();
             return;
@@ -247,7 +180,7 @@ public class WarmUp implements HealthCheck {
             loop(clients, clients.get(), 0, done);
             return;
         }
-        long n = requests.incrementAndGet();
+        long n = rehearsal.started();
         boolean post = n % 4 == 0;
         RequestOptions options = new RequestOptions().setMethod(post ? HttpMethod.POST : HttpMethod.GET)
                 .setURI(base + (post ? "/visits" : "/instance"))
@@ -259,17 +192,10 @@ public class WarmUp implements HealthCheck {
                 .compose(response -> response.body().map(body -> response.statusCode()))
                 .onComplete(result -> {
                     if (result.failed() || result.result() != 200) {
-                        failures.incrementAndGet();
-                        if (firstFailure == null) {
-                            firstFailure = result.failed() ? result.cause().toString() : "HTTP " + result.result();
-                        }
+                        rehearsal.failed(result.failed() ? result.cause().toString() : "HTTP " + result.result());
                     }
                     vertx.runOnContext(ignored -> loop(clients, client, sent + 1, done));
                 });
-    }
-
-    private static String loopbackFor(String host) {
-        return host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
     }
 
     /** The rehearsal's route: public, its own rate-limit plan, the limits of any route. */
