@@ -44,7 +44,8 @@ env_of() {
     tracker-gateway) echo "GATEWAY_WARM_UP=${GATEWAY_WARM_UP:-false} OIDC_CLIENT_SECRET=tracker-gateway-local-secret LOGIN_SESSION_KEY=local-run-only-login-session-key-0123456789abcdef SECURE_COOKIES=false SESSION_SERVICE_URL=http://localhost:${SESSION_PORT:-8081} MONITORING_SERVICE_URL=http://localhost:${MONITORING_PORT:-8082} RESOURCE_SCANNER_URL=http://localhost:${SCANNER_PORT:-8083}" ;;
     # every local tab comes from this machine's address: it may take all 3 seats, so the limit page stays reachable;
     # the QR code names this machine's LAN address, which a phone on the same network can open
-    session-service) echo "PRESENCE_MAX_CONNECTIONS_PER_IP=3 TRACKER_PUBLIC_URL=$(public_url) VISITS_GEOIP_DATABASE=$IP_DATA/country.mmdb VISITS_ASN_DATABASE=$IP_DATA/asn-ipv4-num.csv,$IP_DATA/asn-ipv6-num.csv" ;;
+    # (and no start-up rehearsal, as for the gateway: PRESENCE_WARM_UP=true asks for it)
+    session-service) echo "PRESENCE_WARM_UP=${PRESENCE_WARM_UP:-false} PRESENCE_MAX_CONNECTIONS_PER_IP=3 TRACKER_PUBLIC_URL=$(public_url) VISITS_GEOIP_DATABASE=$IP_DATA/country.mmdb VISITS_ASN_DATABASE=$IP_DATA/asn-ipv4-num.csv,$IP_DATA/asn-ipv6-num.csv" ;;
     resource-scanner) echo "DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
     *) echo "" ;;
   esac

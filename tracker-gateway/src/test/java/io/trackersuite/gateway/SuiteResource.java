@@ -178,6 +178,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
                 "OIDC_AUDIENCE", audience,
                 "TRUSTED_PROXIES", "127.0.0.1/32,::1/128",
                 "INSTANCE_METADATA_ENABLED", "false",
+                "PRESENCE_WARM_UP", "false", // start-up time; the rehearsal is session-service's own to test
                 "PRESENCE_MAX_CONNECTIONS", presenceMaxConnections,
                 // every browser and client of the tests comes from loopback: one address may take every seat
                 "PRESENCE_MAX_CONNECTIONS_PER_IP", presenceMaxConnections));

@@ -70,6 +70,27 @@ public interface PresenceConfig {
 
     Privacy privacy();
 
+    WarmUp warmUp();
+
+    /** The start-up rehearsal of the presence path (see {@link PresenceRehearsal}). */
+    interface WarmUp {
+        /** Whether the service rehearses before it reports ready (JVM mode only: a native image starts compiled). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The longest rehearsal; it ends sooner once the JIT compiler has little left to compile. */
+        @WithDefault("25s")
+        Duration maxDuration();
+
+        /** Connections of the rehearsal that watch the joins, as a page's visitors do. */
+        @WithDefault("200")
+        int observers();
+
+        /** Rehearsal visitors joining and leaving at once, one after the other each. */
+        @WithDefault("4")
+        int joiners();
+    }
+
     interface Privacy {
         /** Other visitors' IPs are masked (/24, /48) for everyone but admins. */
         boolean maskIps();

@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -46,6 +47,7 @@ public class PresenceConnections {
     private static final Logger LOG = Logger.getLogger(PresenceConnections.class);
 
     private final PresenceConfig config;
+    private final Admission admission;
     private final PresenceView view;
     private final PresenceSync sync;
     private final ClientAddresses addresses;
@@ -66,9 +68,23 @@ public class PresenceConnections {
     private final Counter joins;
     private final Counter leaves;
 
+    /** How many connections are admitted, in all and from one client address. */
+    record Admission(int maxConnections, int maxConnectionsPerIp) {
+    }
+
+    @Inject
     public PresenceConnections(PresenceConfig config, PresenceView view, PresenceSync sync, ClientAddresses addresses,
             InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics, HeapOccupancy heap) {
+        this(config, new Admission(config.maxConnections(), config.maxConnectionsPerIp()), view, sync, addresses,
+                identity, mapper, json, metrics, heap);
+    }
+
+    /** Connections of their own, admitted by their own limits (the start-up rehearsal's). */
+    PresenceConnections(PresenceConfig config, Admission admission, PresenceView view, PresenceSync sync,
+            ClientAddresses addresses, InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics,
+            HeapOccupancy heap) {
         this.config = config;
+        this.admission = admission;
         this.view = view;
         this.sync = sync;
         this.addresses = addresses;
@@ -97,13 +113,13 @@ public class PresenceConnections {
             close(connection, PresenceCloseCodes.MAX_USERS);
             return;
         }
-        if (open.incrementAndGet() > config.maxConnections()) {
+        if (open.incrementAndGet() > admission.maxConnections()) {
             open.decrementAndGet();
             refusedFull.increment();
             close(connection, PresenceCloseCodes.MAX_USERS);
             return;
         }
-        if (perIp.computeIfAbsent(ip, key -> new AtomicInteger()).incrementAndGet() > config.maxConnectionsPerIp()) {
+        if (perIp.computeIfAbsent(ip, key -> new AtomicInteger()).incrementAndGet() > admission.maxConnectionsPerIp()) {
             release(ip);
             open.decrementAndGet();
             refusedPerIp.increment();
@@ -208,7 +224,7 @@ public class PresenceConnections {
     }
 
     public boolean full() {
-        return open.get() >= config.maxConnections();
+        return open.get() >= admission.maxConnections();
     }
 
     private void policyClose(ServedConnection local, String why) {

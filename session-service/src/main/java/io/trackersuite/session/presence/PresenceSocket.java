@@ -1,5 +1,7 @@
 package io.trackersuite.session.presence;
 
+import org.eclipse.microprofile.health.Readiness;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -20,34 +22,42 @@ import io.vertx.core.buffer.Buffer;
 public class PresenceSocket {
 
     private final PresenceConnections connections;
+    private final PresenceRehearsal rehearsal;
     private final SecurityIdentity identity;
 
-    public PresenceSocket(PresenceConnections connections, SecurityIdentity identity) {
+    public PresenceSocket(PresenceConnections connections, @Readiness PresenceRehearsal rehearsal, // a health check
+            SecurityIdentity identity) {
         this.connections = connections;
+        this.rehearsal = rehearsal;
         this.identity = identity;
     }
 
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
-        connections.open(connection, !identity.isAnonymous() && identity.hasRole(Roles.ADMIN));
+        connections(connection).open(connection, !identity.isAnonymous() && identity.hasRole(Roles.ADMIN));
     }
 
     @OnTextMessage
     @NonBlocking
     void message(WebSocketConnection connection, String message) {
-        connections.message(connection, message);
+        connections(connection).message(connection, message);
     }
 
     @OnBinaryMessage
     @NonBlocking
     void binary(WebSocketConnection connection, Buffer message) {
-        connections.binaryMessage(connection);
+        connections(connection).binaryMessage(connection);
     }
 
     @OnClose
     @NonBlocking
     void close(WebSocketConnection connection) {
-        connections.closed(connection);
+        connections(connection).closed(connection);
+    }
+
+    /** A visitor's connection, or one of the start-up rehearsal's (served apart, see {@link PresenceRehearsal}). */
+    private PresenceConnections connections(WebSocketConnection connection) {
+        return rehearsal.servedBy(connection, connections);
     }
 }

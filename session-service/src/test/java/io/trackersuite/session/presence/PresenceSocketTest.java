@@ -39,6 +39,9 @@ import io.vertx.core.json.JsonObject;
 @WithTestResource(OidcWiremockTestResource.class)
 class PresenceSocketTest {
 
+    /** The presence keys every instance shares. */
+    private static final PresenceStore.Keys SHARED = PresenceStore.Keys.SHARED;
+
     static final String CHROME_ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36";
 
@@ -80,7 +83,7 @@ class PresenceSocketTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200));
         await().atMost(Duration.ofSeconds(10)).until(() -> view.viewers() == 0);
-        redis.key().del(PresenceStore.SESSIONS, PresenceStore.HEARTBEATS);
+        redis.key().del(SHARED.sessions(), SHARED.heartbeats());
         await().atMost(Duration.ofSeconds(10)).until(() -> view.total() == 0);
     }
 
@@ -126,12 +129,12 @@ class PresenceSocketTest {
         second.awaitVisible(secondId);
 
         // stored in Redis, so that every instance can list it
-        assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS)).contains(secondId);
+        assertThat(redis.hash(String.class).hkeys(SHARED.sessions())).contains(secondId);
 
         second.close();
         first.awaitGone(secondId, Duration.ofSeconds(5));
         assertThat(first.total()).isEqualTo(1);
-        assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS)).doesNotContain(secondId);
+        assertThat(redis.hash(String.class).hkeys(SHARED.sessions())).doesNotContain(secondId);
         // what the presence dashboard reads: two joins, and their deltas timed on their way out
         assertThat(metric("presence_joins_total")).isEqualTo(joinsBefore + 2);
         assertThat(metric("presence_fanout_seconds_count")).isGreaterThan(fanOutsBefore);
@@ -232,7 +235,7 @@ class PresenceSocketTest {
         assertThat(silent.awaitClosed()).isEqualTo(4008);
         assertThat(observer.isOpen()).isTrue();
         assertThat(observer.messages).anyMatch(m -> "heartbeat-ack".equals(m.getString("type")));
-        assertThat(redis.sortedSet(String.class).zscore(PresenceStore.HEARTBEATS, silentId)).isEmpty();
+        assertThat(redis.sortedSet(String.class).zscore(SHARED.heartbeats(), silentId)).isEmpty();
     }
 
     @Test
@@ -326,7 +329,7 @@ class PresenceSocketTest {
         redisProxy.restore();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200));
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hash(String.class).hkeys(PresenceStore.SESSIONS)
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hash(String.class).hkeys(SHARED.sessions())
                 .containsAll(Set.of(first.id(), secondId)));
         assertThat(first.isOpen()).isTrue();
     }
@@ -347,9 +350,9 @@ class PresenceSocketTest {
 
             sync.resync(connections::locals);
 
-            assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS))
+            assertThat(redis.hash(String.class).hkeys(SHARED.sessions()))
                     .contains(visitor.id(), elsewhere.id()).doesNotContain(lost.id());
-            assertThat(redis.sortedSet(String.class).zrange(PresenceStore.HEARTBEATS, 0, -1))
+            assertThat(redis.sortedSet(String.class).zrange(SHARED.heartbeats(), 0, -1))
                     .doesNotContain(lost.id());
             assertThat(visitor.visibleIds()).contains(elsewhere.id()).doesNotContain(lost.id());
             assertThat(view.total()).isEqualTo(2);
