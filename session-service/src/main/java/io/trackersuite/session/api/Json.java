@@ -1,7 +1,5 @@
 package io.trackersuite.session.api;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,15 +32,21 @@ public class Json {
         }
     }
 
-    /** A message as sent: its text and its size in UTF-8 bytes (what it costs in a client's send queue). */
-    public record Encoded(String text, int bytes) {
+    /**
+     * A message as sent: its UTF-8 bytes, written as they are into every client's frame (never changed after
+     * encoding).
+     */
+    public record Encoded(byte[] utf8) {
+        /** What it costs in a client's send queue. */
+        public int bytes() {
+            return utf8.length;
+        }
     }
 
     /** Encodes once, for a message sent to many clients. */
     public Encoded encode(Object value) {
         try {
-            byte[] utf8 = mapper.writeValueAsBytes(value);
-            return new Encoded(new String(utf8, StandardCharsets.UTF_8), utf8.length);
+            return new Encoded(mapper.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

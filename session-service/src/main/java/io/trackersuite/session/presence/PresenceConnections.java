@@ -136,8 +136,8 @@ public class PresenceConnections {
                 .addLimit(Bandwidth.builder().capacity(config.maxMessagesPerMinute())
                         .refillGreedy(config.maxMessagesPerMinute(), Duration.ofMinutes(1)).build())
                 .build();
-        ServedConnection served = new ServedConnection(connection, session, admin, messages, eventLoop(),
-                config.maxQueuedBytes(), () -> {
+        ServedConnection served = new ServedConnection(connection, RawSocket.of(connection), session, admin, messages,
+                eventLoop(), config.maxQueuedBytes(), () -> {
                     tooFarBehind.increment();
                     closed(connection);
                 });

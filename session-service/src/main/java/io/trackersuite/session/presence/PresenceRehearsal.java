@@ -165,8 +165,8 @@ public class PresenceRehearsal implements HealthCheck {
             client.connect(options(i)).onComplete(result -> {
                 if (result.succeeded()) {
                     WebSocket observer = result.result();
-                    observer.textMessageHandler(text -> {
-                    });
+                    observer.handler(message -> {
+                    }); // read, not decoded: the page's work is not the service's
                     observers.add(observer);
                     vertx.setPeriodic(OBSERVER_HEARTBEAT.toMillis(), id -> {
                         if (observer.isClosed()) {

@@ -10,6 +10,7 @@ import io.github.bucket4j.Bucket;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.trackersuite.session.api.Json;
+import io.vertx.core.http.WebSocketBase;
 
 /**
  * A presence WebSocket this instance serves: the visitor's session, its message budget, its last heartbeat, and the
@@ -24,6 +25,8 @@ final class ServedConnection implements PresenceView.Viewer {
     private static final Logger LOG = Logger.getLogger(ServedConnection.class);
 
     final WebSocketConnection connection;
+    /** The connection's Vert.x socket: deltas are written to it directly (see {@link RawSocket}). */
+    private final WebSocketBase socket;
     final PresenceSession session;
     final Bucket messages;
     volatile long lastHeartbeatMillis;
@@ -37,9 +40,10 @@ final class ServedConnection implements PresenceView.Viewer {
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile boolean closing;
 
-    ServedConnection(WebSocketConnection connection, PresenceSession session, boolean admin, Bucket messages,
-            Executor eventLoop, long maxQueuedBytes, Runnable onTooFarBehind) {
+    ServedConnection(WebSocketConnection connection, WebSocketBase socket, PresenceSession session, boolean admin,
+            Bucket messages, Executor eventLoop, long maxQueuedBytes, Runnable onTooFarBehind) {
         this.connection = connection;
+        this.socket = socket;
         this.session = session;
         this.admin = admin;
         this.messages = messages;
@@ -67,7 +71,7 @@ final class ServedConnection implements PresenceView.Viewer {
     @Override
     public void deliver(Json.Encoded message) {
         int bytes = message.bytes();
-        if (closing || !connection.isOpen()) {
+        if (closing || socket.isClosed()) {
             return;
         }
         if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
@@ -76,12 +80,12 @@ final class ServedConnection implements PresenceView.Viewer {
             onTooFarBehind.run();
             return;
         }
-        connection.sendText(message.text()).subscribe().with(
-                sent -> queuedBytes.addAndGet(-bytes),
-                failure -> {
-                    queuedBytes.addAndGet(-bytes);
-                    LOG.debugf("presence message to %s not sent: %s", connection.id(), failure.toString());
-                });
+        socket.writeFrame(RawSocket.textFrame(message.utf8()), written -> {
+            queuedBytes.addAndGet(-bytes);
+            if (written.failed()) {
+                LOG.debugf("presence message to %s not sent: %s", connection.id(), written.cause().toString());
+            }
+        });
     }
 
     /** Closes with the given reason; nothing more is sent to this client. */
@@ -92,6 +96,6 @@ final class ServedConnection implements PresenceView.Viewer {
     }
 
     boolean isOpen() {
-        return !closing && connection.isOpen();
+        return !closing && !socket.isClosed();
     }
 }

@@ -3,6 +3,7 @@ package io.trackersuite.session.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,9 +184,9 @@ class PresenceViewTest {
         @Override
         public void deliver(Json.Encoded message) {
             try {
-                messages.add(MAPPER.readTree(message.text()));
+                messages.add(MAPPER.readTree(message.utf8()));
             } catch (Exception e) {
-                throw new AssertionError("not JSON: " + message.text(), e);
+                throw new AssertionError("not JSON: " + new String(message.utf8(), StandardCharsets.UTF_8), e);
             }
         }
 
