@@ -55,7 +55,7 @@ public class PresenceConnections {
     /** Client messages as the protocol defines them; a field it does not know is ignored, as before. */
     private final ObjectReader clientMessages;
     private final Json json;
-    private final UserAgentParser userAgents = new UserAgentParser();
+    private final UserAgentParser userAgents;
     private final Map<String, ServedConnection> byConnection = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -76,21 +76,22 @@ public class PresenceConnections {
     public PresenceConnections(PresenceConfig config, PresenceView view, PresenceSync sync, ClientAddresses addresses,
             InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics, HeapOccupancy heap) {
         this(config, new Admission(config.maxConnections(), config.maxConnectionsPerIp()), view, sync, addresses,
-                identity, mapper, json, metrics, heap);
+                identity,
+                mapper.readerFor(ClientMessage.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES),
+                json, metrics, heap, new UserAgentParser());
     }
 
-    /** Connections of their own, admitted by their own limits (the start-up rehearsal's). */
-    PresenceConnections(PresenceConfig config, Admission admission, PresenceView view, PresenceSync sync,
-            ClientAddresses addresses, InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics,
-            HeapOccupancy heap) {
+    private PresenceConnections(PresenceConfig config, Admission admission, PresenceView view, PresenceSync sync,
+            ClientAddresses addresses, InstanceIdentity identity, ObjectReader clientMessages, Json json,
+            MeterRegistry metrics, HeapOccupancy heap, UserAgentParser userAgents) {
         this.config = config;
         this.admission = admission;
         this.view = view;
         this.sync = sync;
         this.addresses = addresses;
         this.identity = identity;
-        this.clientMessages = mapper.readerFor(ClientMessage.class)
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.clientMessages = clientMessages;
+        this.userAgents = userAgents;
         this.json = json;
         metrics.gauge("presence.connections", open);
         metrics.gauge("presence.sessions.total", view, PresenceView::total);
@@ -102,6 +103,15 @@ public class PresenceConnections {
         this.tooFarBehind = metrics.counter("presence.connections.slow.closed");
         this.joins = metrics.counter("presence.joins");
         this.leaves = metrics.counter("presence.leaves");
+    }
+
+    /**
+     * Connections served apart from these (the start-up rehearsal's): their own limits, view, sync and meters, the
+     * same rules and helpers (the User-Agent parser is built once: its patterns take a moment to compile).
+     */
+    PresenceConnections apart(Admission admission, PresenceView view, PresenceSync sync, MeterRegistry metrics) {
+        return new PresenceConnections(config, admission, view, sync, addresses, identity, clientMessages, json,
+                metrics, heap, userAgents);
     }
 
     /** Runs on the connection's event loop: nothing here blocks (the Redis write is asynchronous). */

@@ -14,8 +14,6 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -25,7 +23,6 @@ import io.quarkus.vertx.http.HttpServerStart;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.trackersuite.session.api.Json;
 import io.trackersuite.session.instance.InstanceIdentity;
-import io.trackersuite.session.net.ClientAddresses;
 import io.trackersuite.warmup.Rehearsal;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -69,10 +66,8 @@ public class PresenceRehearsal implements HealthCheck {
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactiveRedis;
     private final Json json;
-    private final ObjectMapper mapper;
     private final InstanceIdentity identity;
-    private final ClientAddresses addresses;
-    private final HeapOccupancy heap;
+    private final PresenceConnections visitors;
     private final Rehearsal rehearsal;
     /** The secret the rehearsal's connections carry in {@link #HEADER}. */
     private final String secret = UUID.randomUUID().toString();
@@ -83,18 +78,15 @@ public class PresenceRehearsal implements HealthCheck {
     private volatile PresenceConnections connections;
 
     public PresenceRehearsal(PresenceConfig config, Vertx vertx, ValueRegistry runtimeValues, RedisDataSource redis,
-            ReactiveRedisDataSource reactiveRedis, Json json, ObjectMapper mapper, InstanceIdentity identity,
-            ClientAddresses addresses, HeapOccupancy heap) {
+            ReactiveRedisDataSource reactiveRedis, Json json, InstanceIdentity identity, PresenceConnections visitors) {
         this.config = config;
         this.vertx = vertx;
         this.runtimeValues = runtimeValues;
         this.redis = redis;
         this.reactiveRedis = reactiveRedis;
         this.json = json;
-        this.mapper = mapper;
         this.identity = identity;
-        this.addresses = addresses;
-        this.heap = heap;
+        this.visitors = visitors;
         this.rehearsal = new Rehearsal("the presence path", "joins", config.warmUp().enabled(),
                 config.warmUp().maxDuration());
     }
@@ -105,7 +97,7 @@ public class PresenceRehearsal implements HealthCheck {
     }
 
     /** The connections that serve this WebSocket: the rehearsal's own for its connections, else the visitors'. */
-    PresenceConnections servedBy(WebSocketConnection connection, PresenceConnections visitors) {
+    PresenceConnections servedBy(WebSocketConnection connection) {
         PresenceConnections own = connections;
         return own != null && secret.equals(connection.handshakeRequest().header(HEADER)) ? own : visitors;
     }
@@ -126,8 +118,7 @@ public class PresenceRehearsal implements HealthCheck {
         sync.subscribe();
         // twice the connections it opens: a joiner's next connect may come before the server has seen its last close
         int most = 2 * (config.warmUp().observers() + config.warmUp().joiners());
-        connections = new PresenceConnections(config, new PresenceConnections.Admission(most, most), view, sync,
-                addresses, identity, mapper, json, unpublished, heap);
+        connections = visitors.apart(new PresenceConnections.Admission(most, most), view, sync, unpublished);
         rehearsal.giveUpWithoutServer(vertx, this::dismantle);
     }
 

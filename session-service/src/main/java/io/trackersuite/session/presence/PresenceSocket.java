@@ -21,13 +21,11 @@ import io.vertx.core.buffer.Buffer;
 @WebSocket(path = "/api/presence/ws")
 public class PresenceSocket {
 
-    private final PresenceConnections connections;
     private final PresenceRehearsal rehearsal;
     private final SecurityIdentity identity;
 
-    public PresenceSocket(PresenceConnections connections, @Readiness PresenceRehearsal rehearsal, // a health check
+    public PresenceSocket(@Readiness PresenceRehearsal rehearsal, // a health check, hence the qualifier
             SecurityIdentity identity) {
-        this.connections = connections;
         this.rehearsal = rehearsal;
         this.identity = identity;
     }
@@ -58,6 +56,6 @@ public class PresenceSocket {
 
     /** A visitor's connection, or one of the start-up rehearsal's (served apart, see {@link PresenceRehearsal}). */
     private PresenceConnections connections(WebSocketConnection connection) {
-        return rehearsal.servedBy(connection, connections);
+        return rehearsal.servedBy(connection);
     }
 }
