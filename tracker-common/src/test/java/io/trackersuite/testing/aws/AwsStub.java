@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +72,16 @@ public final class AwsStub implements AutoCloseable {
 
     private static final class Queue extends ConcurrentLinkedQueue<Call> {
     }
+
+    /**
+     * One answered request and its answer, as {@link #record recorded}: the request as sent (raw path, query and
+     * body; no headers but the JSON protocols' target, so no signature) and the answer as given.
+     */
+    public record Exchange(String service, String method, String path, String query, String target, String body,
+            int status, String contentType, Map<String, String> headers, String answer) {
+    }
+
+    private volatile Consumer<Exchange> recorder;
 
     public AwsStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
@@ -161,6 +172,11 @@ public final class AwsStub implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** Hands every request answered from now on to {@code recorder}, with its answer; null stops recording. */
+    public void record(Consumer<Exchange> recorder) {
+        this.recorder = recorder;
+    }
+
     private static String key(String type, String region) {
         return type + "@" + region;
     }
@@ -231,7 +247,14 @@ public final class AwsStub implements AutoCloseable {
             if (!latency.isZero()) {
                 Thread.sleep(latency.toMillis());
             }
-            send(exchange, answer(req, operation));
+            Answer answer = answer(req, operation);
+            Consumer<Exchange> recording = recorder;
+            if (recording != null) {
+                recording.accept(new Exchange(req.service, req.method, req.path,
+                        exchange.getRequestURI().getRawQuery(), target, body, answer.status, answer.contentType,
+                        answer.headers, answer.body));
+            }
+            send(exchange, answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
