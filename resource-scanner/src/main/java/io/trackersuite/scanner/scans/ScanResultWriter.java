@@ -12,7 +12,7 @@ import io.trackersuite.scanner.inventory.CloudResource;
  * Drains a running scan's found resources and errors into the database in batches, on a thread of its own, so
  * collectors never wait for the database and every row is stored when the scan ends.
  */
-final class ScanResultWriter {
+final class ScanResultWriter implements ScanResults {
 
     private final UUID scanId;
     private final ScanStore store;
@@ -31,11 +31,13 @@ final class ScanResultWriter {
         thread.start();
     }
 
-    void add(CloudResource resource) {
+    @Override
+    public void add(CloudResource resource) {
         resources.add(resource);
     }
 
-    void add(ScanError error) {
+    @Override
+    public void add(ScanError error) {
         errors.add(error);
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,9 +54,29 @@ public class ScanRunner {
     /** Collects everything in the plan's regions; returns when every task has finished and every row is stored. */
     public void run(UUID scanId, List<String> regions, ScanPlan plan, AwsAccess aws, ScanProgress progress,
             Runnable everySecond) {
+        ScanResultWriter writer = new ScanResultWriter(scanId, store, config.writeBatchSize());
+        try {
+            collect(regions, plan, aws, progress, writer, metrics::awsError, everySecond);
+        } finally {
+            writer.finish();
+        }
+    }
+
+    /**
+     * The start-up rehearsal's scan: the same tasks, collectors and cost estimates, with the findings handed to
+     * {@code results} instead of the database and no errors counted in the metrics.
+     */
+    void rehearse(List<String> regions, ScanPlan plan, AwsAccess aws, ScanProgress progress, ScanResults results) {
+        collect(regions, plan, aws, progress, results, error -> {
+        }, () -> {
+        });
+    }
+
+    private void collect(List<String> regions, ScanPlan plan, AwsAccess aws, ScanProgress progress,
+            ScanResults results, Consumer<ScanError> errorSeen, Runnable everySecond) {
         RunningScan run = new RunningScan(Set.copyOf(regions), aws, new TagIndex(aws, types.taggingApiFilters()),
                 Executors.newFixedThreadPool(plan.maxWorkers(), workerThreads()), new PendingTasks(), progress,
-                new ScanResultWriter(scanId, store, config.writeBatchSize()), metrics);
+                results, errorSeen);
         try {
             for (ResourceType type : plan.types()) {
                 for (String region : type.accountWide() ? List.of(aws.homeRegion()) : regions) {
@@ -65,7 +86,6 @@ public class ScanRunner {
             awaitAll(run.pending, everySecond);
         } finally {
             run.pool.shutdownNow();
-            run.writer.finish();
         }
     }
 
@@ -92,7 +112,7 @@ public class ScanRunner {
 
     /** What every task of one running scan shares. */
     private record RunningScan(Set<String> regions, AwsAccess aws, TagIndex tagIndex, ExecutorService pool,
-            PendingTasks pending, ScanProgress progress, ScanResultWriter writer, ScanMetrics metrics) {
+            PendingTasks pending, ScanProgress progress, ScanResults results, Consumer<ScanError> errorSeen) {
 
         void submit(ResourceType type, String region, Runnable task) {
             pending.add();
@@ -103,8 +123,8 @@ public class ScanRunner {
                 } catch (RuntimeException e) {
                     progress.errors.incrementAndGet();
                     ScanError error = ScanError.of(type, region, e);
-                    metrics.awsError(error);
-                    writer.add(error);
+                    errorSeen.accept(error);
+                    results.add(error);
                 } finally {
                     progress.tasksDone.incrementAndGet();
                     pending.done();
@@ -163,7 +183,7 @@ public class ScanRunner {
         @Override
         public void found(CloudResource resource) {
             scan.progress().resourcesFound.incrementAndGet();
-            scan.writer().add(costs.estimate(resource));
+            scan.results().add(costs.estimate(resource));
         }
 
         @Override
