@@ -46,7 +46,8 @@ env_of() {
     # the QR code names this machine's LAN address, which a phone on the same network can open
     # (and no start-up rehearsal, as for the gateway: PRESENCE_WARM_UP=true asks for it)
     session-service) echo "PRESENCE_WARM_UP=${PRESENCE_WARM_UP:-false} PRESENCE_MAX_CONNECTIONS_PER_IP=3 TRACKER_PUBLIC_URL=$(public_url) VISITS_GEOIP_DATABASE=$IP_DATA/country.mmdb VISITS_ASN_DATABASE=$IP_DATA/asn-ipv4-num.csv,$IP_DATA/asn-ipv6-num.csv" ;;
-    resource-scanner) echo "DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
+    # (no start-up rehearsal either unless SCANNER_WARM_UP=true)
+    resource-scanner) echo "SCANNER_WARM_UP=${SCANNER_WARM_UP:-false} DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
     *) echo "" ;;
   esac
 }

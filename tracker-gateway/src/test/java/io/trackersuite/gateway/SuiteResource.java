@@ -258,7 +258,8 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
                 "AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", keys.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY", keys.secretAccessKey(),
-                "SCAN_DEFAULT_WORKERS", "8"));
+                "SCAN_DEFAULT_WORKERS", "8",
+                "SCANNER_WARM_UP", "false")); // start-up time; the rehearsal is the scanner's own to test
     }
 
     private ServiceProcess launch(String name, Map<String, String> env) {

@@ -1,8 +1,10 @@
 package io.trackersuite.scanner.aws;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,7 +78,7 @@ public class AwsClients {
                 .socketTimeout(config.callAttemptTimeout())
                 .build();
         this.defaultAccess = new AwsAccess(this, DefaultCredentialsProvider.builder().build(), true, () -> {
-        });
+        }, null);
     }
 
     /** The service's own credentials (default chain); shared, never closed by callers. */
@@ -101,9 +103,9 @@ public class AwsClients {
                 : DefaultCredentialsProvider.builder().build();
         if (request.roleArn == null) {
             return new AwsAccess(this, source, false, () -> {
-            });
+            }, null);
         }
-        StsClient sts = build(StsClient.class, Region.of(homeRegion()), source);
+        StsClient sts = build(StsClient.class, Region.of(homeRegion()), source, null);
         StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
                 .refreshRequest(r -> {
@@ -113,14 +115,25 @@ public class AwsClients {
                     }
                 })
                 .build();
-        return new AwsAccess(this, assumed, false, sts::close);
+        return new AwsAccess(this, assumed, false, sts::close, null);
+    }
+
+    /**
+     * Access whose every call goes to {@code endpoint} (the start-up rehearsal's {@link AwsReplay}), signed with
+     * made-up keys: the real credentials and AWS itself are never involved.
+     */
+    public AwsAccess toReplay(URI endpoint) {
+        AwsCredentialsProvider madeUp = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAREHEARSAL", "rehearsal-only"));
+        return new AwsAccess(this, madeUp, false, () -> {
+        }, endpoint);
     }
 
     String homeRegion() {
         return config.homeRegion();
     }
 
-    <T extends SdkClient> T build(Class<T> type, Region region, AwsCredentialsProvider credentials) {
+    <T extends SdkClient> T build(Class<T> type, Region region, AwsCredentialsProvider credentials, URI endpoint) {
         Supplier<? extends AwsClientBuilder<?, ?>> builder = builders.get(type);
         if (builder == null) {
             throw new IllegalArgumentException("no client builder for " + type.getSimpleName());
@@ -134,7 +147,7 @@ public class AwsClients {
                         .apiCallTimeout(config.callTimeout())
                         .apiCallAttemptTimeout(config.callAttemptTimeout())
                         .scheduledExecutorService(timeouts));
-        config.endpointOverride().ifPresent(b::endpointOverride);
+        Optional.ofNullable(endpoint).or(config::endpointOverride).ifPresent(b::endpointOverride);
         ((AwsSyncClientBuilder<?, ?>) b).httpClient(http);
         return type.cast(b.build());
     }
@@ -151,7 +164,7 @@ public class AwsClients {
     void preload(@Observes StartupEvent started) {
         builders.keySet().parallelStream().forEach(type -> {
             try (SdkClient client = build(type.asSubclass(SdkClient.class), Region.of(homeRegion()),
-                    AnonymousCredentialsProvider.create())) {
+                    AnonymousCredentialsProvider.create(), null)) {
                 LOG.tracef("preloaded %s", client.serviceName());
             } catch (RuntimeException e) {
                 LOG.debugf("could not preload %s: %s", type.getSimpleName(), e.getMessage());
