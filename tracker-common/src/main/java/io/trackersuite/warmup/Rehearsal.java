@@ -7,13 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.management.JMException;
-import javax.management.ObjectName;
-
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ImageMode;
+import io.trackersuite.memory.NativeHeapTrim;
 import io.vertx.core.Vertx;
 
 /**
@@ -165,13 +163,7 @@ public final class Rehearsal {
      */
     private static void releaseMemory() {
         System.gc();
-        try {
-            ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
-        } catch (JMException | RuntimeException e) {
-            LOG.debugf("native heap not trimmed: %s", e.toString());
-        }
+        NativeHeapTrim.trim();
     }
 
     /** DOWN until the rehearsal has ended (or was skipped), with what it has done so far. */
