@@ -129,7 +129,8 @@ public final class AwsReplay implements AutoCloseable {
     /** The operation as AWS names it (JSON target, query Action, or the REST method and path) and its page token. */
     private static String operationKey(String service, String method, String path, String query, String target,
             String body) {
-        Map<String, String> params = new HashMap<>(form(query));
+        Map<String, String> queryParams = form(query);
+        Map<String, String> params = new HashMap<>(queryParams);
         JsonNode json = null;
         if (body != null && body.startsWith("{")) {
             try {
@@ -142,8 +143,8 @@ public final class AwsReplay implements AutoCloseable {
         }
         String operation = target != null ? target.substring(target.indexOf('.') + 1)
                 : params.containsKey("Action") ? params.get("Action")
-                : method + ' ' + path + (query == null || query.isEmpty() ? "" : "?" + String.join("&",
-                        form(query).keySet().stream().sorted().toList()));
+                : method + ' ' + path + (queryParams.isEmpty() ? "" : "?" + String.join("&",
+                        queryParams.keySet().stream().sorted().toList()));
         return service + ' ' + operation + ' ' + pageToken(params, json);
     }
 

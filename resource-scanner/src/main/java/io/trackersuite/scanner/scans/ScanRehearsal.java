@@ -98,7 +98,7 @@ public class ScanRehearsal implements HealthCheck {
                 rehearsal.started();
                 regions.enabled(access); // a scan of every region starts by listing them
                 Findings findings = new Findings();
-                runner.rehearse(List.of(REGION), plan, access, new ScanProgress(), findings);
+                runner.rehearse(List.of(REGION), plan, access, findings);
                 String failure = findings.failure();
                 if (failure != null) {
                     rehearsal.failed(failure);

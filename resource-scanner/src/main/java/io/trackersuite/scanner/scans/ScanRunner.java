@@ -66,8 +66,8 @@ public class ScanRunner {
      * The start-up rehearsal's scan: the same tasks, collectors and cost estimates, with the findings handed to
      * {@code results} instead of the database and no errors counted in the metrics.
      */
-    void rehearse(List<String> regions, ScanPlan plan, AwsAccess aws, ScanProgress progress, ScanResults results) {
-        collect(regions, plan, aws, progress, results, error -> {
+    void rehearse(List<String> regions, ScanPlan plan, AwsAccess aws, ScanResults results) {
+        collect(regions, plan, aws, new ScanProgress(), results, error -> {
         }, () -> {
         });
     }
