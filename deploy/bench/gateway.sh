@@ -2,9 +2,11 @@
 # Benchmark of tracker-gateway on this machine (JVM mode, real Redis): wrk against a session-service endpoint
 # (GET /api/instance) directly, through nginx (one worker, kept-alive upstream connections: the reverse proxy a user
 # would otherwise put in front) and through the gateway (rate limit checked, forwarded headers, proxying), in one run
-# on loopback. Rate limits are raised so the bucket is checked but never refuses. Then the WebSocket path: the presence
-# fan-out (observers, and joins timed until every observer has them) directly, through nginx and through the gateway
-# (session-service's ProxiedPresenceBenchmark, Vert.x clients; each path twice in turn, the second round reported).
+# on loopback, with the CPU each proxy spent per request (from /proc: nginx's worker, the gateway's JVM; the service's
+# for the direct path). Rate limits are raised so the bucket is checked but never refuses. Then the WebSocket path:
+# the presence fan-out (observers, and joins timed until every observer has them) directly, through nginx and
+# through the gateway (session-service's ProxiedPresenceBenchmark, Vert.x clients; each path twice in turn, the
+# second round reported).
 #   BENCH_SECONDS (default 15) per measurement, BENCH_CONNECTIONS (default 32), BENCH_THREADS (default 2)
 #   BENCH_WS_OBSERVERS (default 200), BENCH_WS_JOINS_PER_S (default 10), BENCH_WS_SECONDS (default 10);
 #   BENCH_WEBSOCKET=false skips the WebSocket path
@@ -86,28 +88,40 @@ for port in $SESSION_PORT $GATEWAY_PORT; do
   done
 done
 
-measure() { # url -> wrk output (after a warm-up of the same length)
+cpu_ticks() { # pid -> user + system CPU so far, in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+measure() { # url pid name -> wrk output in $RUN_DIR/name.txt (after a warm-up of the same length), and the pid's CPU
+  # over the measured run in $RUN_DIR/name.cpu: the proxy's own cost per request, steadier than requests/s on a
+  # shared machine, where the load generator and the service take the same cores
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" "$1" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$1"
+  local before
+  before="$(cpu_ticks "$2")"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$1" >"$RUN_DIR/$3.txt"
+  echo $(($(cpu_ticks "$2") - before)) >"$RUN_DIR/$3.cpu"
 }
 to_ms() { # wrk duration (e.g. 812.00us, 1.20ms, 2.01s) -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
-figures() { # wrk output file -> "rps p50 p99 non2xx"
-  local rps p50 p99 errors
-  rps="$(awk '/^Requests\/sec:/ { print $2 }' "$1")"
-  p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$1")")"
-  p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$1")")"
-  errors="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' "$1")"
-  echo "$rps $p50 $p99 ${errors:-0}"
+figures() { # name -> "rps p50 p99 non2xx cpu_us_per_request"
+  local rps p50 p99 errors requests
+  rps="$(awk '/^Requests\/sec:/ { print $2 }' "$RUN_DIR/$1.txt")"
+  p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$RUN_DIR/$1.txt")")"
+  p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$RUN_DIR/$1.txt")")"
+  errors="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' "$RUN_DIR/$1.txt")"
+  requests="$(awk '/ requests in / { print $1 }' "$RUN_DIR/$1.txt")"
+  echo "$rps $p50 $p99 ${errors:-0} $(awk -v t="$(cat "$RUN_DIR/$1.cpu")" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { printf "%.1f", t * 1e6 / hz / n }')"
 }
 
+# the CPU counted: session-service's for the direct path, nginx's worker's, the gateway's (all its threads)
+NGINX_WORKER="$(pgrep -P "$(cat "$RUN_DIR/nginx.pid")" | head -1)"
 log "direct: http://localhost:$SESSION_PORT/api/instance (${SECONDS_EACH}s, $CONNECTIONS connections)"
-measure "http://localhost:$SESSION_PORT/api/instance" >"$RUN_DIR/direct.txt"
+measure "http://localhost:$SESSION_PORT/api/instance" "${pids[0]}" direct
 log "through nginx: http://localhost:$NGINX_PORT/api/instance"
-measure "http://localhost:$NGINX_PORT/api/instance" >"$RUN_DIR/nginx.txt"
+measure "http://localhost:$NGINX_PORT/api/instance" "$NGINX_WORKER" nginx
 log "through the gateway: http://localhost:$GATEWAY_PORT/api/instance"
-measure "http://localhost:$GATEWAY_PORT/api/instance" >"$RUN_DIR/gateway.txt"
+measure "http://localhost:$GATEWAY_PORT/api/instance" "${pids[1]}" gateway
 
 WS_FIGURES=""
 if [ "${BENCH_WEBSOCKET:-true}" != false ]; then
@@ -121,16 +135,19 @@ if [ "${BENCH_WEBSOCKET:-true}" != false ]; then
   WS_FIGURES=",$(sed -e 's/^{//' -e 's/}$//' session-service/target/benchmark-websocket.json)"
 fi
 
-read -r d_rps d_p50 d_p99 d_err <<<"$(figures "$RUN_DIR/direct.txt")"
-read -r n_rps n_p50 n_p99 n_err <<<"$(figures "$RUN_DIR/nginx.txt")"
-read -r g_rps g_p50 g_p99 g_err <<<"$(figures "$RUN_DIR/gateway.txt")"
+read -r d_rps d_p50 d_p99 d_err d_cpu <<<"$(figures direct)"
+read -r n_rps n_p50 n_p99 n_err n_cpu <<<"$(figures nginx)"
+read -r g_rps g_p50 g_p99 g_err g_cpu <<<"$(figures gateway)"
 awk -v drps="$d_rps" -v dp50="$d_p50" -v dp99="$d_p99" -v derr="$d_err" \
     -v nrps="$n_rps" -v np50="$n_p50" -v np99="$n_p99" -v nerr="$n_err" \
-    -v grps="$g_rps" -v gp50="$g_p50" -v gp99="$g_p99" -v gerr="$g_err" -v c="$CONNECTIONS" -v ws="$WS_FIGURES" 'BEGIN {
+    -v grps="$g_rps" -v gp50="$g_p50" -v gp99="$g_p99" -v gerr="$g_err" -v c="$CONNECTIONS" -v ws="$WS_FIGURES" \
+    -v dcpu="$d_cpu" -v ncpu="$n_cpu" -v gcpu="$g_cpu" 'BEGIN {
   printf "{\"connections\":%d,\"direct_rps\":%.0f,\"nginx_rps\":%.0f,\"gateway_rps\":%.0f,", c, drps, nrps, grps
   printf "\"gateway_share_of_nginx\":%.3f,\"gateway_share_of_direct\":%.3f,", grps / nrps, grps / drps
   printf "\"direct_p50_ms\":%.3f,\"nginx_p50_ms\":%.3f,\"gateway_p50_ms\":%.3f,\"gateway_p50_over_nginx_ms\":%.3f,", dp50, np50, gp50, gp50 - np50
   printf "\"direct_p99_ms\":%.3f,\"nginx_p99_ms\":%.3f,\"gateway_p99_ms\":%.3f,", dp99, np99, gp99
   printf "\"direct_errors\":%d,\"nginx_errors\":%d,\"gateway_errors\":%d,", derr, nerr, gerr
+  printf "\"service_cpu_us_per_request\":%.1f,\"nginx_cpu_us_per_request\":%.1f,", dcpu, ncpu
+  printf "\"gateway_cpu_us_per_request\":%.1f,", gcpu
   printf "\"target_share_of_nginx\":0.8,\"target_p50_over_nginx_ms\":0.5%s}\n", ws
 }'
