@@ -46,12 +46,14 @@ trap cleanup EXIT
 env HTTP_PORT=$SESSION_PORT INSTANCE_METADATA_ENABLED=false REDIS_URL=redis://localhost:6379/2 \
   PRESENCE_MAX_CONNECTIONS=20000 PRESENCE_MAX_CONNECTIONS_PER_IP=20000 \
   java -Xmx512m -jar session-service/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/session-service.log" 2>&1 &
-pids+=($!)
+SESSION_PID=$!
+pids+=("$SESSION_PID")
 env HTTP_PORT=$GATEWAY_PORT REDIS_URL=redis://localhost:6379/2 SESSION_SERVICE_URL=http://localhost:$SESSION_PORT \
   OIDC_CLIENT_SECRET=bench-only-client-secret-0123456789 LOGIN_SESSION_KEY=bench-only-login-session-key-0123456789abcdef \
   RATE_LIMIT_PER_MINUTE=1000000000 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
   java -Xmx512m -jar tracker-gateway/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/tracker-gateway.log" 2>&1 &
-pids+=($!)
+GATEWAY_PID=$!
+pids+=("$GATEWAY_PID")
 cat >"$RUN_DIR/nginx.conf" <<NGINX
 worker_processes 1;
 pid $RUN_DIR/nginx.pid;
@@ -117,11 +119,11 @@ figures() { # name -> "rps p50 p99 non2xx cpu_us_per_request"
 # the CPU counted: session-service's for the direct path, nginx's worker's, the gateway's (all its threads)
 NGINX_WORKER="$(pgrep -P "$(cat "$RUN_DIR/nginx.pid")" | head -1)"
 log "direct: http://localhost:$SESSION_PORT/api/instance (${SECONDS_EACH}s, $CONNECTIONS connections)"
-measure "http://localhost:$SESSION_PORT/api/instance" "${pids[0]}" direct
+measure "http://localhost:$SESSION_PORT/api/instance" "$SESSION_PID" direct
 log "through nginx: http://localhost:$NGINX_PORT/api/instance"
 measure "http://localhost:$NGINX_PORT/api/instance" "$NGINX_WORKER" nginx
 log "through the gateway: http://localhost:$GATEWAY_PORT/api/instance"
-measure "http://localhost:$GATEWAY_PORT/api/instance" "${pids[1]}" gateway
+measure "http://localhost:$GATEWAY_PORT/api/instance" "$GATEWAY_PID" gateway
 
 WS_FIGURES=""
 if [ "${BENCH_WEBSOCKET:-true}" != false ]; then
