@@ -146,8 +146,8 @@ public class PresenceConnections {
                 .addLimit(Bandwidth.builder().capacity(config.maxMessagesPerMinute())
                         .refillGreedy(config.maxMessagesPerMinute(), Duration.ofMinutes(1)).build())
                 .build();
-        ServedConnection served = new ServedConnection(connection, RawSocket.of(connection), session, admin, messages,
-                eventLoop(), config.maxQueuedBytes(), () -> {
+        ServedConnection served = new ServedConnection(connection, RawSocket.channelOf(connection), session, admin,
+                messages, eventLoop(), config.maxQueuedBytes(), () -> {
                     tooFarBehind.increment();
                     closed(connection);
                 });
@@ -244,7 +244,12 @@ public class PresenceConnections {
 
     /** Called on the connection's event loop, like the deltas it is queued with. */
     private void reply(ServedConnection local, Object message) {
-        local.deliver(json.encode(message));
+        SharedFrame frame = SharedFrame.text(json.encode(message), PresenceView.FRAMES);
+        try {
+            local.deliver(frame);
+        } finally {
+            frame.release();
+        }
     }
 
     /** The event loop of the connection being opened, where its messages are written without a thread handoff. */

@@ -16,11 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.buffer.ByteBufAllocator;
 import io.trackersuite.session.api.Json;
 import io.trackersuite.session.presence.PresenceMessages.Delta;
 import io.trackersuite.session.presence.PresenceMessages.Snapshot;
 import io.trackersuite.session.presence.PresenceMessages.Visitor;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 
 /**
  * This instance's picture of everyone connected (on every instance), and the clients it keeps up to date.
@@ -28,9 +30,10 @@ import io.vertx.core.Vertx;
  * Changes arrive from local connections, from Redis pub/sub and from reconciliation with Redis. A change that finds
  * the view quiet (nothing sent for the coalescing window) goes out at once; changes that follow within the window
  * are collected and sent together when it ends, so a lone join is never held back and a burst is still one
- * message. Each message is encoded once per variant (masked, plain) and handed to each client's own event loop
- * in one task per loop. A new client's snapshot is the list last sent, queued under the same lock and on the same
- * event loop as the deltas, so the snapshot plus the deltas that follow always add up to the truth.
+ * message. Each message is encoded once per variant (masked, plain) into one WebSocket frame that every client's
+ * socket is given a view of, and handed to each client's own event loop in one task per loop. A new client's
+ * snapshot is the list last sent, queued under the same lock and on the same event loop as the deltas, so the
+ * snapshot plus the deltas that follow always add up to the truth.
  */
 @ApplicationScoped
 public class PresenceView {
@@ -44,6 +47,8 @@ public class PresenceView {
      * join, which clears the tombstone.
      */
     private static final long TOMBSTONE_MILLIS = 60_000;
+    /** Where messages are encoded: the pool Vert.x's own connections use, so the service keeps one pool. */
+    static final ByteBufAllocator FRAMES = VertxByteBufAllocator.POOLED_ALLOCATOR;
 
     /** A local client: gets the snapshot and the deltas on its own event loop; admins see unmasked IPs. */
     public interface Viewer {
@@ -54,8 +59,8 @@ public class PresenceView {
         /** Runs this client's sends, in the order they were handed over (the connection's event loop). */
         Executor eventLoop();
 
-        /** Queues one text message; called on {@link #eventLoop()}. */
-        void deliver(Json.Encoded message);
+        /** Queues one text message; called on {@link #eventLoop()}. The frame stays the caller's to release. */
+        void deliver(SharedFrame frame);
     }
 
     private final PresenceConfig config;
@@ -97,8 +102,14 @@ public class PresenceView {
         viewers.put(viewer.id(), viewer);
         Snapshot snapshot = new Snapshot(Visitor.of(own, false), sentJson(masksFor(viewer)), sentTotal,
                 config.heartbeatInterval().toMillis(), Instant.now());
-        Json.Encoded message = json.encode(snapshot);
-        viewer.eventLoop().execute(() -> viewer.deliver(message));
+        SharedFrame frame = SharedFrame.text(json.encode(snapshot), FRAMES);
+        viewer.eventLoop().execute(() -> {
+            try {
+                viewer.deliver(frame);
+            } finally {
+                frame.release();
+            }
+        });
     }
 
     public synchronized void unsubscribe(String viewerId) {
@@ -224,20 +235,37 @@ public class PresenceView {
         fanOut(plain, masked, changedAt);
     }
 
-    /** One task per event loop, which writes to each of its clients from its own thread (no per-write handoff). */
+    /**
+     * One task per event loop, which writes to each of its clients from its own thread (no per-write handoff). Each
+     * task holds a reference to both frames until it has written them, and the frames go back to the pool after the
+     * last task.
+     */
     private void fanOut(Json.Encoded plain, Json.Encoded masked, long changedAt) {
         Map<Executor, List<Viewer>> byLoop = new IdentityHashMap<>();
         for (Viewer viewer : viewers.values()) {
             byLoop.computeIfAbsent(viewer.eventLoop(), loop -> new ArrayList<>()).add(viewer);
         }
-        byLoop.forEach((loop, recipients) -> loop.execute(() -> {
-            for (Viewer viewer : recipients) {
-                viewer.deliver(masksFor(viewer) ? masked : plain);
-            }
-            if (changedAt != 0) {
-                fanOutLatency.record(System.nanoTime() - changedAt, TimeUnit.NANOSECONDS);
-            }
-        }));
+        SharedFrame plainFrame = SharedFrame.text(plain, FRAMES);
+        SharedFrame maskedFrame = masked == plain ? plainFrame.retain() : SharedFrame.text(masked, FRAMES);
+        byLoop.forEach((loop, recipients) -> {
+            plainFrame.retain();
+            maskedFrame.retain();
+            loop.execute(() -> {
+                try {
+                    for (Viewer viewer : recipients) {
+                        viewer.deliver(masksFor(viewer) ? maskedFrame : plainFrame);
+                    }
+                } finally {
+                    plainFrame.release();
+                    maskedFrame.release();
+                }
+                if (changedAt != 0) {
+                    fanOutLatency.record(System.nanoTime() - changedAt, TimeUnit.NANOSECONDS);
+                }
+            });
+        });
+        plainFrame.release();
+        maskedFrame.release();
     }
 
     private String sentJson(boolean mask) {

@@ -4,53 +4,64 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
-import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.quarkus.websockets.next.runtime.WebSocketConnectionBase;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketBase;
-import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.http.impl.WebSocketInternal;
+import io.vertx.ext.web.impl.ServerWebSocketWrapper;
 
 /**
- * The Vert.x WebSocket under a websockets-next connection, and text frames over bytes encoded once.
+ * The network channel under a websockets-next connection, which {@link SharedFrame}s are written to.
  * <p>
  * Why: a delta goes to every client. Through {@code WebSocketConnection.sendText} each write re-encoded the text to
- * UTF-8 and ran a Mutiny pipeline with context capture; JFR put that at 60% of everything the service allocated under
- * the 1,000-observer load (byte arrays, captured contexts, futures), and the collections it caused grew the heap.
- * websockets-next has no public way to write a frame, so the socket is reached through its package-private accessor
- * (registered for reflection for the native image); if a Quarkus upgrade removes it, this class fails at start-up and
- * every presence test with it.
+ * UTF-8 and ran a Mutiny pipeline with context capture, and through Vert.x's {@code writeFrame} it still copied the
+ * frame twice and allocated its objects and promises (see {@link SharedFrame}). Neither websockets-next nor Vert.x Web
+ * (which wraps the socket to apply forwarded headers) has a public way to reach the socket, so both are reached
+ * through their private accessors (registered for reflection for the native image), and the channel through Vert.x's
+ * {@link WebSocketInternal}. If an upgrade removes one, this class fails at start-up and every presence test with it.
  */
-@RegisterForReflection(targets = WebSocketConnectionBase.class, methods = true, fields = false)
+@RegisterForReflection(targets = { WebSocketConnectionBase.class, ServerWebSocketWrapper.class })
 final class RawSocket {
 
-    private static final MethodHandle WEB_SOCKET = webSocketAccessor();
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final MethodHandle WEB_SOCKET = accessor(() -> MethodHandles
+            .privateLookupIn(WebSocketConnectionBase.class, LOOKUP)
+            .findVirtual(WebSocketConnectionBase.class, "webSocket", MethodType.methodType(WebSocketBase.class)));
+    private static final MethodHandle UNWRAPPED = accessor(() -> MethodHandles
+            .privateLookupIn(ServerWebSocketWrapper.class, LOOKUP)
+            .findGetter(ServerWebSocketWrapper.class, "delegate", ServerWebSocket.class));
 
     private RawSocket() {
     }
 
-    static WebSocketBase of(WebSocketConnection connection) {
+    static Channel channelOf(WebSocketConnection connection) {
         try {
-            return (WebSocketBase) WEB_SOCKET.invoke(connection);
+            Object socket = WEB_SOCKET.invoke(connection);
+            if (socket instanceof ServerWebSocketWrapper wrapper) {
+                socket = UNWRAPPED.invoke(wrapper);
+            }
+            if (socket instanceof WebSocketInternal internal) {
+                return internal.channelHandlerContext().channel();
+            }
+            throw new IllegalStateException("no network channel under " + socket.getClass().getName());
         } catch (Throwable e) {
-            throw new IllegalStateException("no WebSocket under " + connection.getClass().getName(), e);
+            throw new IllegalStateException("cannot reach the channel of " + connection.getClass().getName(), e);
         }
     }
 
-    /** A final text frame over the given UTF-8 bytes, shared, not copied: many frames may wrap the same bytes. */
-    static WebSocketFrame textFrame(byte[] utf8) {
-        return new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(utf8), true);
+    private interface Accessor {
+        MethodHandle find() throws ReflectiveOperationException;
     }
 
-    private static MethodHandle webSocketAccessor() {
+    private static MethodHandle accessor(Accessor accessor) {
         try {
-            return MethodHandles.privateLookupIn(WebSocketConnectionBase.class, MethodHandles.lookup())
-                    .findVirtual(WebSocketConnectionBase.class, "webSocket", MethodType.methodType(WebSocketBase.class));
+            return accessor.find();
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(new IllegalStateException(
-                    "websockets-next no longer has WebSocketConnectionBase.webSocket(): presence cannot write frames", e));
+                    "websockets-next or Vert.x Web changed how a WebSocket is held: presence cannot write frames", e));
         }
     }
 }

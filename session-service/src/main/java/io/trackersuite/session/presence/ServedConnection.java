@@ -2,31 +2,37 @@ package io.trackersuite.session.presence;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
 import io.github.bucket4j.Bucket;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.trackersuite.session.api.Json;
-import io.vertx.core.http.WebSocketBase;
 
 /**
  * A presence WebSocket this instance serves: the visitor's session, its message budget, its last heartbeat, and the
- * bytes queued to it that the socket has not taken yet. A client that stops reading is closed with
- * {@link PresenceCloseCodes#TOO_FAR_BEHIND} once {@code presence.max-queued-bytes} are waiting, so it can never make
- * the service hold an unbounded backlog; the tracker page reconnects and starts again from a fresh snapshot. The
- * session ends at once (the close frame itself waits behind what the client does not read; the socket goes when the
- * client reads it or at the HTTP idle timeout).
+ * channel its messages are written to. A client that stops reading is closed with
+ * {@link PresenceCloseCodes#TOO_FAR_BEHIND} once {@code presence.max-queued-bytes} are waiting in its channel (what
+ * the socket has not taken yet), so it can never make the service hold an unbounded backlog; the tracker page
+ * reconnects and starts again from a fresh snapshot. The session ends at once (the close frame itself waits behind
+ * what the client does not read; the socket goes when the client reads it or at the HTTP idle timeout).
  */
 final class ServedConnection implements PresenceView.Viewer {
 
     private static final Logger LOG = Logger.getLogger(ServedConnection.class);
 
     final WebSocketConnection connection;
-    /** The connection's Vert.x socket: deltas are written to it directly (see {@link RawSocket}). */
-    private final WebSocketBase socket;
+    /** The connection's network channel: messages are written to it directly (see {@link SharedFrame}). */
+    private final Channel channel;
+    /**
+     * Every write's promise: a failed write is not reported, as it only means the connection is going, and its close
+     * is handled where the socket reports it.
+     */
+    private final ChannelPromise unobserved;
     final PresenceSession session;
     final Bucket messages;
     volatile long lastHeartbeatMillis;
@@ -37,13 +43,13 @@ final class ServedConnection implements PresenceView.Viewer {
     private final Executor eventLoop;
     private final long maxQueuedBytes;
     private final Runnable onTooFarBehind;
-    private final AtomicLong queuedBytes = new AtomicLong();
     private volatile boolean closing;
 
-    ServedConnection(WebSocketConnection connection, WebSocketBase socket, PresenceSession session, boolean admin,
+    ServedConnection(WebSocketConnection connection, Channel channel, PresenceSession session, boolean admin,
             Bucket messages, Executor eventLoop, long maxQueuedBytes, Runnable onTooFarBehind) {
         this.connection = connection;
-        this.socket = socket;
+        this.channel = channel;
+        this.unobserved = new VoidChannelPromise(channel, false);
         this.session = session;
         this.admin = admin;
         this.messages = messages;
@@ -69,23 +75,24 @@ final class ServedConnection implements PresenceView.Viewer {
     }
 
     @Override
-    public void deliver(Json.Encoded message) {
-        int bytes = message.bytes();
-        if (closing || socket.isClosed()) {
+    public void deliver(SharedFrame frame) {
+        if (!isOpen()) {
             return;
         }
-        if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
-            LOG.debugf("presence client %s: %d bytes waiting, closing", connection.id(), queuedBytes.get());
+        long waiting = waitingBytes();
+        if (waiting + frame.bytes() > maxQueuedBytes) {
+            LOG.debugf("presence client %s: %d bytes waiting, closing", connection.id(), waiting);
             close(PresenceCloseCodes.TOO_FAR_BEHIND);
             onTooFarBehind.run();
             return;
         }
-        socket.writeFrame(RawSocket.textFrame(message.utf8()), written -> {
-            queuedBytes.addAndGet(-bytes);
-            if (written.failed()) {
-                LOG.debugf("presence message to %s not sent: %s", connection.id(), written.cause().toString());
-            }
-        });
+        channel.writeAndFlush(frame.forOneWrite(), unobserved);
+    }
+
+    /** What was written to the channel and the socket has not taken yet (Netty counts it as it is written). */
+    private long waitingBytes() {
+        ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
+        return queue == null ? 0 : queue.totalPendingWriteBytes();
     }
 
     /** Closes with the given reason; nothing more is sent to this client. */
@@ -96,6 +103,6 @@ final class ServedConnection implements PresenceView.Viewer {
     }
 
     boolean isOpen() {
-        return !closing && !socket.isClosed();
+        return !closing && channel.isActive();
     }
 }

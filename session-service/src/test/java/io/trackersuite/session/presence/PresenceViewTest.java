@@ -182,7 +182,8 @@ class PresenceViewTest {
         }
 
         @Override
-        public void deliver(Json.Encoded message) {
+        public void deliver(SharedFrame frame) {
+            Json.Encoded message = frame.message();
             try {
                 messages.add(MAPPER.readTree(message.utf8()));
             } catch (Exception e) {

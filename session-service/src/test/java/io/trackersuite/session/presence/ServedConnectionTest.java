@@ -13,15 +13,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.bucket4j.Bucket;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.trackersuite.session.api.Json;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.core.http.WebSocketBase;
-import io.vertx.core.http.WebSocketFrame;
 
 /** The slow-client rule: what a client has not taken yet is bounded in bytes, then the client is closed with 1013. */
 @Tag("unit")
@@ -30,13 +29,39 @@ class ServedConnectionTest {
     private static final PresenceSession SESSION = new PresenceSession("s", "203.0.113.1", "UA", "Firefox", "120",
             "Linux", "desktop", Instant.now(), "instance-a", "replica-a");
 
-    /** A connection whose writes complete only when the test says so, like a socket whose peer stopped reading. */
-    private static final class Socket {
-        final List<Handler<AsyncResult<Void>>> pendingWrites = new ArrayList<>();
-        final List<String> written = new ArrayList<>();
+    /**
+     * A real Netty channel whose socket takes nothing while {@code stalled}, like one whose peer stopped reading:
+     * what is written stays in the channel's outbound buffer until {@link #drain()}.
+     */
+    private static final class StallingChannel extends EmbeddedChannel {
+        boolean stalled = true;
+        final List<String> sent = new ArrayList<>();
+
+        @Override
+        protected void doWrite(ChannelOutboundBuffer queue) {
+            while (!stalled && queue.current() != null) {
+                sent.add(payload((ByteBuf) queue.current()));
+                queue.remove();
+            }
+        }
+
+        void drain() {
+            stalled = false;
+            flush();
+            stalled = true;
+        }
+
+        /** The text of a frame of under 126 bytes: after the two header bytes. */
+        private static String payload(ByteBuf frame) {
+            return frame.toString(frame.readerIndex() + 2, frame.readableBytes() - 2, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The websockets-next side: its id, and the close the rule asks for. */
+    private static final class Connection {
         CloseReason closedWith;
 
-        WebSocketConnection connection() {
+        WebSocketConnection proxy() {
             return (WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] { WebSocketConnection.class }, (proxy, method, args) -> switch (method.getName()) {
                         case "id" -> "connection-1";
@@ -47,67 +72,80 @@ class ServedConnectionTest {
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
-
-        @SuppressWarnings("unchecked")
-        WebSocketBase vertxSocket() {
-            return (WebSocketBase) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] { WebSocketBase.class }, (proxy, method, args) -> switch (method.getName()) {
-                        case "isClosed" -> closedWith != null;
-                        case "writeFrame" -> {
-                            written.add(((WebSocketFrame) args[0]).textData());
-                            pendingWrites.add((Handler<AsyncResult<Void>>) args[1]);
-                            yield proxy;
-                        }
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    });
-        }
-
-        void drain() {
-            pendingWrites.forEach(write -> write.handle(Future.succeededFuture()));
-            pendingWrites.clear();
-        }
     }
 
     @Test
     void aClientThatStopsReadingIsClosedWithTryAgainLaterOnceTheQueueIsFull() {
-        Socket socket = new Socket();
+        StallingChannel channel = new StallingChannel();
+        Connection connection = new Connection();
         AtomicInteger tooFarBehind = new AtomicInteger();
-        ServedConnection served = served(socket, 1_000, tooFarBehind);
+        SharedFrame frame = text("x".repeat(98)); // 100 bytes with its header
+        ServedConnection served = served(connection, channel, waitingFor(4, frame), tooFarBehind);
 
         for (int i = 0; i < 4; i++) {
-            served.deliver(text("x".repeat(250))); // exactly the budget
+            served.deliver(frame); // exactly the budget
         }
-        assertThat(socket.closedWith).isNull();
-        served.deliver(text("one more"));
+        assertThat(connection.closedWith).isNull();
+        served.deliver(frame);
 
-        assertThat(socket.closedWith.getCode()).isEqualTo(1013);
+        assertThat(connection.closedWith.getCode()).isEqualTo(1013);
         assertThat(tooFarBehind.get()).isEqualTo(1);
-        assertThat(socket.written).hasSize(4); // the message over the budget was never queued
         served.deliver(text("after the close"));
-        assertThat(socket.written).hasSize(4);
+        channel.drain();
+        assertThat(channel.sent).hasSize(4).allMatch(sent -> sent.equals("x".repeat(98))); // never queued after
     }
 
     @Test
     void aClientThatKeepsReadingNeverHitsTheBound() {
-        Socket socket = new Socket();
+        StallingChannel channel = new StallingChannel();
+        Connection connection = new Connection();
         AtomicInteger tooFarBehind = new AtomicInteger();
-        ServedConnection served = served(socket, 1_000, tooFarBehind);
+        SharedFrame frame = text("y".repeat(120));
+        ServedConnection served = served(connection, channel, waitingFor(2, frame), tooFarBehind);
 
         for (int i = 0; i < 100; i++) {
-            served.deliver(text("x".repeat(400)));
-            socket.drain();
+            served.deliver(frame);
+            channel.drain();
         }
-        assertThat(socket.closedWith).isNull();
-        assertThat(socket.written).hasSize(100);
+        assertThat(connection.closedWith).isNull();
+        assertThat(channel.sent).hasSize(100);
         assertThat(tooFarBehind.get()).isZero();
     }
 
-    private static Json.Encoded text(String ascii) {
-        return new Json.Encoded(ascii.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void everyWriteIsAViewOfOneFrameThatGoesBackToItsPoolWhenTheLastIsSent() {
+        StallingChannel channel = new StallingChannel();
+        SharedFrame frame = text("z");
+        ServedConnection served = served(new Connection(), channel, 10_000, new AtomicInteger());
+
+        served.deliver(frame);
+        served.deliver(frame);
+        frame.release(); // the caller is done with it; the two writes still hold it
+        channel.drain();
+
+        assertThat(channel.sent).containsExactly("z", "z");
+        assertThat(frame.references()).isZero();
     }
 
-    private static ServedConnection served(Socket socket, long maxQueuedBytes, AtomicInteger tooFarBehind) {
-        return new ServedConnection(socket.connection(), socket.vertxSocket(), SESSION, false, Bucket.builder()
+    /** The budget that holds exactly {@code frames} of these waiting in a channel, Netty's bookkeeping included. */
+    private static long waitingFor(int frames, SharedFrame frame) {
+        StallingChannel probe = new StallingChannel();
+        for (int i = 0; i < frames; i++) {
+            probe.writeAndFlush(frame.forOneWrite());
+        }
+        long waiting = probe.unsafe().outboundBuffer().totalPendingWriteBytes();
+        probe.close(); // gives the writes' references back
+        return waiting + frame.bytes() - 1;
+    }
+
+    private static SharedFrame text(String ascii) {
+        return SharedFrame.text(new Json.Encoded(ascii.getBytes(StandardCharsets.UTF_8)),
+                UnpooledByteBufAllocator.DEFAULT);
+    }
+
+    private static ServedConnection served(Connection connection, StallingChannel channel, long maxQueuedBytes,
+            AtomicInteger tooFarBehind) {
+        return new ServedConnection(connection.proxy(), channel, SESSION, false, Bucket.builder()
                 .addLimit(limit -> limit.capacity(20).refillGreedy(20, java.time.Duration.ofMinutes(1))).build(),
                 Runnable::run, maxQueuedBytes, tooFarBehind::incrementAndGet);
     }
