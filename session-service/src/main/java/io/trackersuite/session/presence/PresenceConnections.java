@@ -244,12 +244,7 @@ public class PresenceConnections {
 
     /** Called on the connection's event loop, like the deltas it is queued with. */
     private void reply(ServedConnection local, Object message) {
-        SharedFrame frame = SharedFrame.text(json.encode(message), PresenceView.FRAMES);
-        try {
-            local.deliver(frame);
-        } finally {
-            frame.release();
-        }
+        local.deliverOwn(json.encode(message));
     }
 
     /** The event loop of the connection being opened, where its messages are written without a thread handoff. */

@@ -16,13 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.buffer.ByteBufAllocator;
 import io.trackersuite.session.api.Json;
 import io.trackersuite.session.presence.PresenceMessages.Delta;
 import io.trackersuite.session.presence.PresenceMessages.Snapshot;
 import io.trackersuite.session.presence.PresenceMessages.Visitor;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 
 /**
  * This instance's picture of everyone connected (on every instance), and the clients it keeps up to date.
@@ -47,8 +45,6 @@ public class PresenceView {
      * join, which clears the tombstone.
      */
     private static final long TOMBSTONE_MILLIS = 60_000;
-    /** Where messages are encoded: the pool Vert.x's own connections use, so the service keeps one pool. */
-    static final ByteBufAllocator FRAMES = VertxByteBufAllocator.POOLED_ALLOCATOR;
 
     /** A local client: gets the snapshot and the deltas on its own event loop; admins see unmasked IPs. */
     public interface Viewer {
@@ -61,6 +57,16 @@ public class PresenceView {
 
         /** Queues one text message; called on {@link #eventLoop()}. The frame stays the caller's to release. */
         void deliver(SharedFrame frame);
+
+        /** Queues a message meant for this client alone (its snapshot, a reply); called on {@link #eventLoop()}. */
+        default void deliverOwn(Json.Encoded message) {
+            SharedFrame frame = SharedFrame.text(message);
+            try {
+                deliver(frame);
+            } finally {
+                frame.release();
+            }
+        }
     }
 
     private final PresenceConfig config;
@@ -102,14 +108,8 @@ public class PresenceView {
         viewers.put(viewer.id(), viewer);
         Snapshot snapshot = new Snapshot(Visitor.of(own, false), sentJson(masksFor(viewer)), sentTotal,
                 config.heartbeatInterval().toMillis(), Instant.now());
-        SharedFrame frame = SharedFrame.text(json.encode(snapshot), FRAMES);
-        viewer.eventLoop().execute(() -> {
-            try {
-                viewer.deliver(frame);
-            } finally {
-                frame.release();
-            }
-        });
+        Json.Encoded message = json.encode(snapshot);
+        viewer.eventLoop().execute(() -> viewer.deliverOwn(message));
     }
 
     public synchronized void unsubscribe(String viewerId) {
@@ -245,8 +245,8 @@ public class PresenceView {
         for (Viewer viewer : viewers.values()) {
             byLoop.computeIfAbsent(viewer.eventLoop(), loop -> new ArrayList<>()).add(viewer);
         }
-        SharedFrame plainFrame = SharedFrame.text(plain, FRAMES);
-        SharedFrame maskedFrame = masked == plain ? plainFrame.retain() : SharedFrame.text(masked, FRAMES);
+        SharedFrame plainFrame = SharedFrame.text(plain);
+        SharedFrame maskedFrame = masked == plain ? plainFrame.retain() : SharedFrame.text(masked);
         byLoop.forEach((loop, recipients) -> {
             plainFrame.retain();
             maskedFrame.retain();

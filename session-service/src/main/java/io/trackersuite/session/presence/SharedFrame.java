@@ -3,6 +3,7 @@ package io.trackersuite.session.presence;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.trackersuite.session.api.Json;
+import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 
 /**
  * A text message as a complete WebSocket frame (header and payload), encoded once into pooled direct memory, and
@@ -20,6 +21,8 @@ import io.trackersuite.session.api.Json;
 final class SharedFrame {
 
     private static final int FIN_TEXT = 0x81;
+    /** The pool Vert.x's own connections read into, so the service keeps one pool of direct memory. */
+    private static final ByteBufAllocator POOL = VertxByteBufAllocator.POOLED_ALLOCATOR;
 
     private final Json.Encoded message;
     private final ByteBuf wire;
@@ -30,11 +33,11 @@ final class SharedFrame {
     }
 
     /** A final, unmasked text frame (a server's frames are never masked, RFC 6455 section 5.1). */
-    static SharedFrame text(Json.Encoded message, ByteBufAllocator allocator) {
+    static SharedFrame text(Json.Encoded message) {
         byte[] payload = message.utf8();
         int length = payload.length;
         int lengthBytes = length < 126 ? 0 : length <= 0xFFFF ? 2 : 8;
-        ByteBuf wire = allocator.directBuffer(2 + lengthBytes + length);
+        ByteBuf wire = POOL.directBuffer(2 + lengthBytes + length);
         wire.writeByte(FIN_TEXT);
         if (lengthBytes == 0) {
             wire.writeByte(length);

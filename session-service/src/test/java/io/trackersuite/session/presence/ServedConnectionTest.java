@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import io.github.bucket4j.Bucket;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.quarkus.websockets.next.CloseReason;
@@ -139,8 +138,7 @@ class ServedConnectionTest {
     }
 
     private static SharedFrame text(String ascii) {
-        return SharedFrame.text(new Json.Encoded(ascii.getBytes(StandardCharsets.UTF_8)),
-                UnpooledByteBufAllocator.DEFAULT);
+        return SharedFrame.text(new Json.Encoded(ascii.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static ServedConnection served(Connection connection, StallingChannel channel, long maxQueuedBytes,
