@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -45,7 +46,30 @@ class GatewayProxyTest {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "strict-origin-when-cross-origin")
                 // the original tracker's clients read how long each answer took
-                .header("X-Response-Time", org.hamcrest.Matchers.matchesRegex("\\d+\\.\\d{3}ms"));
+                .header("X-Response-Time", org.hamcrest.Matchers.matchesRegex("\\d+\\.\\d{3}ms"))
+                // session-service sends no Date; a proxy adds one (RFC 9110 6.6.1), in the IMF-fixdate form
+                .header("Date", matchesRegex("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} [0-9:]{8} GMT"));
+    }
+
+    @Test
+    void bodiesCrossTheGatewayBothWaysWithoutTheConnectionsOwnHeaders() throws Exception {
+        String response = exchange("POST /api/v1/echo HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                + SuiteResource.ADMIN_KEY + "\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n"
+                + "Keep-Alive: timeout=99\r\nTE: trailers\r\nProxy-Authorization: Basic eDp5\r\n"
+                + "Connection: close\r\n\r\nhello world");
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+        String seen = dechunk(response.substring(head.length() + 4));
+        assertThat(head).startsWith("http/1.1 200").contains("\r\ntransfer-encoding: chunked")
+                .doesNotContain("keep-alive: timeout=42");
+        // what the service received: the body, its length, and none of the client's connection headers
+        assertThat(seen).endsWith("\n\nhello world").contains("content-length: 11\n")
+                .doesNotContain("keep-alive").doesNotContain("te: trailers").doesNotContain("proxy-authorization");
+    }
+
+    @Test
+    void aTransferCodingOtherThanChunkedIsRefused() throws Exception {
+        assertThat(exchange("GET /api/instance HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n"
+                + "Connection: close\r\n\r\n")).startsWith("HTTP/1.1 400");
     }
 
     @Test
@@ -147,6 +171,29 @@ class GatewayProxyTest {
         }
         for (int i = 0; i < 20; i++) {
             given().when().get("/api/instance").then().statusCode(200);
+        }
+    }
+
+    /** One request byte for byte on a connection of its own, and everything the gateway answers until it closes. */
+    private String exchange(String request) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
         }
     }
 

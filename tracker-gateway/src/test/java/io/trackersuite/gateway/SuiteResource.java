@@ -310,14 +310,18 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
+        // the request's headers, a blank line and its body, as a stream of unknown length, with a header of the
+        // connection's own that is not the client's business
         scannerStandIn.createContext("/api/v1/echo", exchange -> {
             StringBuilder headers = new StringBuilder();
             exchange.getRequestHeaders().forEach((name, values) -> headers.append(name.toLowerCase())
                     .append(": ").append(String.join(",", values)).append('\n'));
-            byte[] body = headers.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] body = exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseHeaders().set("Keep-Alive", "timeout=42");
+            exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
+                out.write(headers.append('\n').toString().getBytes(StandardCharsets.UTF_8));
                 out.write(body);
             }
         });

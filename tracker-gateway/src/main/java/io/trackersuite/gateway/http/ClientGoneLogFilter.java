@@ -6,8 +6,8 @@ import java.util.logging.LogRecord;
 import io.quarkus.logging.LoggingFilter;
 
 /**
- * A client that goes away while its response is being relayed makes vertx-http-proxy reset the response on a
- * connection that is already closed, and Netty then warns, with a stack trace, that it could not fail the write a
+ * A client that goes away while its response is being relayed makes the relay reset the response on a connection
+ * that is already closed, and Netty then warns, with a stack trace, that it could not fail the write a
  * second time. Clients going away is normal at the edge (the gateway's own handlers report it at DEBUG): that one
  * warning is dropped, every other Netty warning stays.
  */

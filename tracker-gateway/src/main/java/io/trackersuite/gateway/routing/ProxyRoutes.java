@@ -10,16 +10,12 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.trackersuite.api.Problem;
 import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.http.Pipeline;
 import io.trackersuite.gateway.http.Problems;
@@ -27,38 +23,25 @@ import io.trackersuite.gateway.ratelimit.RateLimiter;
 import io.trackersuite.security.ApiKeyAuthenticationMechanism;
 import io.trackersuite.security.ApiKeyRing;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.VertxInternal;
-import io.vertx.core.json.Json;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * The reverse proxy: one Vert.x route per configured path, each checking roles and the rate limit, then handing the
- * request to vertx-http-proxy (streaming bodies both ways, hop-by-hop headers dropped), or a WebSocket upgrade to
+ * request to a {@link RequestRelay} (streaming bodies both ways, hop-by-hop headers dropped), or a WebSocket upgrade to
  * a {@link WebSocketTunnel}. A service that is down gives 502, one that stays silent past the route's timeout 504,
  * both as problems.
  */
 @Singleton
 public class ProxyRoutes {
-
-    private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
-    private static final String CLIENT_GONE = "the client closed its connection before the service was called";
 
     /** Routing-context key: the {@link Upstream} chosen for the request, or absent. */
     static final String ROUTE = "gateway.route";
@@ -106,7 +89,7 @@ public class ProxyRoutes {
     private Upstream upstream(String name, RoutingConfig.Route route) {
         Queue<HttpClient> clients = new ConcurrentLinkedQueue<>();
         return Upstream.of(name, route,
-                ThreadLocal.withInitial(() -> proxies(vertx, config, route, eventLoops, clients)), clients);
+                ThreadLocal.withInitial(() -> proxies(route, clients)), clients);
     }
 
     private static RouteTable<Upstream> tableOf(Collection<Upstream> upstreams) {
@@ -214,7 +197,7 @@ public class ProxyRoutes {
                 problems.send(rc, answer.status(), answer.title(), answer.detail());
             });
         } else {
-            proxies.requests().handle(rc.request());
+            proxies.requests().forward(rc);
         }
     }
 
@@ -222,8 +205,7 @@ public class ProxyRoutes {
      * Built once per event loop (see {@link Upstream#proxies()}): a request and its upstream connection are then served
      * by the same thread, with no hand-over between loops, and the configured connections are shared out among them.
      */
-    private static Upstream.Proxies proxies(Vertx vertx, RoutingConfig config, RoutingConfig.Route route,
-            int eventLoops, Queue<HttpClient> clients) {
+    private Upstream.Proxies proxies(RoutingConfig.Route route, Queue<HttpClient> clients) {
         URI uri = URI.create(route.upstream());
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
@@ -234,28 +216,8 @@ public class ProxyRoutes {
         clients.add(webSockets);
         long timeoutMillis = route.timeout().toMillis();
         RequestOptions options = new RequestOptions().setServer(origin).setIdleTimeout(timeoutMillis);
-        HttpProxy proxy = HttpProxy.reverseProxy(requests)
-                .originRequestProvider((edge, ignored) -> requests.request(options)
-                        .compose(upstream -> unlessClientGone(edge, upstream)))
-                .addInterceptor(new UpstreamErrors())
-                .addInterceptor(new LocationRewrite(route.upstream()));
-        return new Upstream.Proxies(proxy, new WebSocketTunnel(webSockets, origin, timeoutMillis));
-    }
-
-    /**
-     * The connection to the service for a request whose client is still there. vertx-http-proxy (4.5.27) leaves a
-     * connection it was given unsent and leased for good when the client has left meanwhile (a reset, a closed
-     * tab, wrk stopping): after as many such requests as the route has connections, every request waited for one
-     * until its timeout. Such a connection is released at once instead, and the proxy gives up on the request.
-     */
-    private static Future<HttpClientRequest> unlessClientGone(HttpServerRequest edge, HttpClientRequest upstream) {
-        // a client leaving mid-request makes Vert.x reset its upstream stream: expected, not an error to log
-        upstream.exceptionHandler(failure -> LOG.debugf("upstream request ended early: %s", failure.toString()));
-        if (edge.response().closed()) {
-            upstream.reset();
-            return Future.failedFuture(CLIENT_GONE);
-        }
-        return Future.succeededFuture(upstream);
+        return new Upstream.Proxies(new RequestRelay(requests, options, route.upstream(), problems),
+                new WebSocketTunnel(webSockets, origin, timeoutMillis));
     }
 
     private static int share(int connections, int eventLoops) {
@@ -277,57 +239,5 @@ public class ProxyRoutes {
                 .setKeepAlive(true)
                 .setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(connections));
-    }
-
-    /**
-     * A redirect or a created resource names the service's own address ({@code http://localhost:8083/...}), which
-     * the client cannot reach: it is rewritten to the address the client used (the X-Forwarded-* the gateway set).
-     */
-    private static final class LocationRewrite implements ProxyInterceptor {
-        private final String upstreamBase;
-
-        LocationRewrite(String upstream) {
-            this.upstreamBase = upstream.replaceAll("/+$", "");
-        }
-
-        @Override
-        public Future<Void> handleProxyResponse(ProxyContext context) {
-            String location = context.response().headers().get("Location");
-            if (location != null && location.startsWith(upstreamBase)
-                    && (location.length() == upstreamBase.length() || location.charAt(upstreamBase.length()) == '/')) {
-                MultiMap request = context.request().headers();
-                String origin = request.get("X-Forwarded-Proto") + "://" + request.get("X-Forwarded-Host");
-                context.response().headers().set("Location", origin + location.substring(upstreamBase.length()));
-            }
-            return context.sendResponse();
-        }
-    }
-
-    /** What the client is told when its service could not be reached (502) or stayed silent too long (504). */
-    private record UpstreamFailure(int status, String title, String detail) {
-
-        static UpstreamFailure of(Throwable failure) {
-            boolean timedOut = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
-            return timedOut ? new UpstreamFailure(504, "Gateway Timeout", "the service did not answer in time")
-                    : new UpstreamFailure(502, "Bad Gateway", "the service is unavailable");
-        }
-    }
-
-    /** Turns a failed or silent upstream into a problem body instead of an empty 502. */
-    private static final class UpstreamErrors implements ProxyInterceptor {
-        @Override
-        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return context.sendRequest().recover(failure -> {
-                UpstreamFailure answer = UpstreamFailure.of(failure);
-                String body = Json.encode(Problem.of(answer.status(), answer.title(), answer.detail()));
-                ProxyResponse response = context.request().response()
-                        .setStatusCode(answer.status())
-                        .setBody(Body.body(Buffer.buffer(body)));
-                response.headers().clear();
-                response.putHeader("Content-Type", Problem.MEDIA_TYPE);
-                response.putHeader("Cache-Control", "no-store");
-                return Future.succeededFuture(response);
-            });
-        }
     }
 }

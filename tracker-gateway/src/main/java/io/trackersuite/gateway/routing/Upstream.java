@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Queue;
 
 import io.vertx.core.http.HttpClient;
-import io.vertx.httpproxy.HttpProxy;
 
 /**
  * One route group and the proxies that forward it: one per event loop, each with its own connections; {@code clients}
@@ -16,7 +15,7 @@ record Upstream(String name, List<String> paths, List<String> readRoles, List<St
         ThreadLocal<Proxies> proxies, Queue<HttpClient> clients) {
 
     /** Plain requests go through the reverse proxy, WebSocket upgrades through the tunnel. */
-    record Proxies(HttpProxy requests, WebSocketTunnel webSockets) {
+    record Proxies(RequestRelay requests, WebSocketTunnel webSockets) {
     }
 
     static Upstream of(String name, RoutingConfig.Route route, ThreadLocal<Proxies> proxies,
