@@ -192,10 +192,7 @@ public class ProxyRoutes {
         }
         Upstream.Proxies proxies = upstream.proxies().get();
         if (ClientRequest.isWebSocketUpgrade(rc.request())) {
-            proxies.webSockets().open(rc.request(), failure -> {
-                UpstreamFailure answer = UpstreamFailure.of(failure);
-                problems.send(rc, answer.status(), answer.title(), answer.detail());
-            });
+            proxies.webSockets().open(rc.request(), failure -> UpstreamFailure.answer(rc, problems, failure));
         } else {
             proxies.requests().forward(rc);
         }

@@ -81,7 +81,7 @@ final class RequestRelay {
     private void send(RoutingContext rc, HttpClientRequest upstream, boolean chunked) {
         HttpServerRequest edge = rc.request();
         edge.response().exceptionHandler(failure -> upstream.reset(0L, failure));
-        upstream.response().onComplete(answer -> respond(rc, upstream, answer));
+        upstream.response().onComplete(answer -> respond(rc, answer));
         upstream.setMethod(edge.method()).setURI(edge.uri());
         MultiMap headers = upstream.headers();
         for (Map.Entry<String, String> header : edge.headers()) {
@@ -108,7 +108,7 @@ final class RequestRelay {
         });
     }
 
-    private void respond(RoutingContext rc, HttpClientRequest upstream, AsyncResult<HttpClientResponse> answer) {
+    private void respond(RoutingContext rc, AsyncResult<HttpClientResponse> answer) {
         if (answer.failed()) {
             unavailable(rc, answer.cause());
             return;
@@ -136,7 +136,7 @@ final class RequestRelay {
         pipe.to(reply, sent -> {
             if (sent.failed()) {
                 // the client went away, or the service broke off mid-body: neither side can be finished cleanly
-                upstream.reset();
+                service.request().reset();
                 reply.reset();
             }
         });
@@ -158,8 +158,7 @@ final class RequestRelay {
 
     private void unavailable(RoutingContext rc, Throwable failure) {
         LOG.debugf("service %s unavailable: %s", upstreamBase, failure.toString());
-        UpstreamFailure answer = UpstreamFailure.of(failure);
-        problems.send(rc, answer.status(), answer.title(), answer.detail());
+        UpstreamFailure.answer(rc, problems, failure);
     }
 
     private String now() {
@@ -172,7 +171,7 @@ final class RequestRelay {
     }
 
     /** Connection-level headers (RFC 9110 7.6.1), which each hop sets for itself. */
-    static boolean isHopByHop(String name) {
+    private static boolean isHopByHop(String name) {
         return switch (name.length()) {
             case 2 -> name.equalsIgnoreCase("TE");
             case 7 -> name.equalsIgnoreCase("Trailer") || name.equalsIgnoreCase("Upgrade");
