@@ -28,6 +28,8 @@ final class ByteRelay extends ChannelInboundHandlerAdapter {
     /** Read before the peer was attached; only touched on {@link #channel}'s event loop. */
     private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
     private Channel peer;
+    /** Told of every read once the peer is attached; {@code null} where Vert.x's idle handler stayed. */
+    private TunnelIdleTimeout idleTimeout;
 
     private ByteRelay(Channel channel) {
         this.channel = channel;
@@ -41,13 +43,17 @@ final class ByteRelay extends ChannelInboundHandlerAdapter {
         return relay;
     }
 
-    /** Sends what waited, then relays straight through; closes {@code to} if this side is already gone. */
-    void attach(Channel to) {
+    /**
+     * Sends what waited, then relays straight through, telling {@code idleTimeout} (if any) of each read; closes
+     * {@code to} if this side is already gone.
+     */
+    void attach(Channel to, TunnelIdleTimeout idleTimeout) {
         if (!channel.eventLoop().inEventLoop()) {
-            channel.eventLoop().execute(() -> attach(to));
+            channel.eventLoop().execute(() -> attach(to, idleTimeout));
             return;
         }
         peer = to;
+        this.idleTimeout = idleTimeout;
         while (!waiting.isEmpty()) {
             peer.write(waiting.poll(), peer.voidPromise());
         }
@@ -65,6 +71,9 @@ final class ByteRelay extends ChannelInboundHandlerAdapter {
         } else if (peer == null) {
             waiting.add(bytes);
         } else {
+            if (idleTimeout != null) {
+                idleTimeout.used();
+            }
             peer.write(bytes, peer.voidPromise());
             if (!peer.isWritable()) {
                 channel.config().setAutoRead(false);

@@ -91,8 +91,9 @@ final class WebSocketTunnel {
                 return;
             }
             Channel client = ((NetSocketInternal) upgraded.result()).channelHandlerContext().channel();
-            ByteRelay.readingFrom(client).attach(service);
-            fromService.attach(client);
+            TunnelIdleTimeout idleTimeout = TunnelIdleTimeout.takeOver(client, service);
+            ByteRelay.readingFrom(client).attach(service, idleTimeout);
+            fromService.attach(client, idleTimeout);
         });
     }
 

@@ -17,6 +17,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 @Tag("unit")
 class ByteRelayTest {
 
+    /** In-memory channels each have an event loop of their own: the idle timeout stays Vert.x's (see the tunnel test). */
+    private static final TunnelIdleTimeout NO_IDLE_TIMEOUT = null;
+
     private final EmbeddedChannel service = channel();
     private final EmbeddedChannel client = channel();
 
@@ -26,8 +29,8 @@ class ByteRelayTest {
         service.writeInbound(bytes("snapshot;"), bytes("delta-1;"));
         assertThat(client.outboundMessages()).isEmpty();
 
-        ByteRelay.readingFrom(client).attach(service);
-        fromService.attach(client);
+        ByteRelay.readingFrom(client).attach(service, NO_IDLE_TIMEOUT);
+        fromService.attach(client, NO_IDLE_TIMEOUT);
         service.writeInbound(bytes("delta-2;"));
         client.writeInbound(bytes("heartbeat;"));
 
@@ -57,8 +60,8 @@ class ByteRelayTest {
 
         EmbeddedChannel otherService = channel();
         EmbeddedChannel otherClient = channel();
-        ByteRelay.readingFrom(otherClient).attach(otherService);
-        ByteRelay.readingFrom(otherService).attach(otherClient);
+        ByteRelay.readingFrom(otherClient).attach(otherService, NO_IDLE_TIMEOUT);
+        ByteRelay.readingFrom(otherService).attach(otherClient, NO_IDLE_TIMEOUT);
         otherService.writeInbound(bytes("bye;"));
         otherService.close();
         assertThat(otherClient.isActive()).isFalse();
@@ -70,13 +73,13 @@ class ByteRelayTest {
         ByteRelay fromService = ByteRelay.readingFrom(service);
         service.writeInbound(bytes("snapshot;"));
         service.close();
-        fromService.attach(client);
+        fromService.attach(client, NO_IDLE_TIMEOUT);
         assertThat(client.isActive()).isFalse();
     }
 
     private void relay() {
-        ByteRelay.readingFrom(client).attach(service);
-        ByteRelay.readingFrom(service).attach(client);
+        ByteRelay.readingFrom(client).attach(service, NO_IDLE_TIMEOUT);
+        ByteRelay.readingFrom(service).attach(client, NO_IDLE_TIMEOUT);
     }
 
     /** An active channel whose pipeline ends in a handler named as Vert.x names its own. */

@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,8 @@ class WebSocketTunnelTest {
     private static final int SOCKET_BUFFER = 64 * 1024;
     /** What the service would send if nothing held it back. */
     private static final long SERVICE_WANTS_TO_SEND = 128L * 1024 * 1024;
+    /** The gateway's client-connection idle timeout where a test needs one (the real one is 30 minutes). */
+    private static final int IDLE_TIMEOUT_MS = 600;
 
     private Vertx vertx;
     private final AtomicLong serviceSent = new AtomicLong();
@@ -162,13 +166,80 @@ class WebSocketTunnelTest {
         assertThat(serviceSidesClosed.await(10, TimeUnit.SECONDS)).as("every service side closed").isTrue();
     }
 
-    /** A gateway on a free port whose every request is tunnelled to the given service, started on one too. */
+    @Test
+    void aSilentTunnelIsClosedAfterTheClientConnectionsIdleTimeout() throws Exception {
+        CompletableFuture<Void> serviceSideClosed = new CompletableFuture<>();
+        int gatewayPort = tunnelTo(acceptingService(serviceSideClosed, socket -> {
+        }), new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_MS).setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+
+        try (Socket client = upgradedClient(gatewayPort)) {
+            long upgraded = System.nanoTime();
+            assertThat(client.getInputStream().read()).as("end of stream").isEqualTo(-1);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - upgraded)).as("silent for")
+                    .isGreaterThanOrEqualTo(IDLE_TIMEOUT_MS - 50);
+        }
+        serviceSideClosed.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aTunnelOnlyTheServiceWritesToOutlivesTheIdleTimeout() throws Exception {
+        // as an observer of the tracker page that only receives deltas; here one byte every fifth of the timeout
+        int ticks = 15;
+        CompletableFuture<Void> serviceSideClosed = new CompletableFuture<>();
+        int gatewayPort = tunnelTo(acceptingService(serviceSideClosed, socket -> {
+            AtomicInteger sent = new AtomicInteger();
+            vertx.setPeriodic(IDLE_TIMEOUT_MS / 5, timer -> {
+                socket.write("t");
+                if (sent.incrementAndGet() == ticks) {
+                    vertx.cancelTimer(timer);
+                }
+            });
+        }), new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_MS).setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+
+        try (Socket client = upgradedClient(gatewayPort)) {
+            assertThat(read(client.getInputStream(), ticks)).as("three timeouts' worth of ticks")
+                    .isEqualTo("t".repeat(ticks));
+            assertThat(serviceSideClosed).as("the service's side, while it writes").isNotDone();
+        }
+        serviceSideClosed.get(10, TimeUnit.SECONDS);
+    }
+
+    /** A service that answers an upgrade with 101, then hands the connection to {@code upgraded}. */
+    private NetServer acceptingService(CompletableFuture<Void> closed, Consumer<NetSocket> upgraded) {
+        return vertx.createNetServer().connectHandler(socket -> {
+            AtomicBoolean answered = new AtomicBoolean();
+            socket.closeHandler(ignored -> closed.complete(null));
+            socket.handler(bytes -> {
+                if (answered.compareAndSet(false, true)) {
+                    socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\n\r\n");
+                    upgraded.accept(socket);
+                }
+            });
+        });
+    }
+
+    private static Socket upgradedClient(int gatewayPort) throws Exception {
+        Socket client = new Socket();
+        client.connect(new InetSocketAddress("127.0.0.1", gatewayPort));
+        client.setSoTimeout(10_000);
+        client.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(statusLine(client.getInputStream())).startsWith("HTTP/1.1 101");
+        return client;
+    }
+
     private int tunnelTo(NetServer service) throws Exception {
+        return tunnelTo(service, new HttpServerOptions());
+    }
+
+    /** A gateway on a free port whose every request is tunnelled to the given service, started on one too. */
+    private int tunnelTo(NetServer service, HttpServerOptions gateway) throws Exception {
         int servicePort = service.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS).actualPort();
         WebSocketTunnel tunnel = new WebSocketTunnel(vertx.createHttpClient(),
                 SocketAddress.inetSocketAddress(servicePort, "127.0.0.1"), 0);
-        return listen(vertx.createHttpServer().requestHandler(request -> tunnel.open(request,
+        return listen(vertx.createHttpServer(gateway).requestHandler(request -> tunnel.open(request,
                 failure -> request.response().setStatusCode(502).end())));
     }
 
