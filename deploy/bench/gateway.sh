@@ -10,6 +10,9 @@
 #   BENCH_SECONDS (default 15) per measurement, BENCH_CONNECTIONS (default 32), BENCH_THREADS (default 2)
 #   BENCH_WS_OBSERVERS (default 200), BENCH_WS_JOINS_PER_S (default 10), BENCH_WS_SECONDS (default 10);
 #   BENCH_WEBSOCKET=false skips the WebSocket path
+#   BENCH_WS_LOAD=node: the WebSocket path with presence-compare.sh's own Node load instead (load.mjs from
+#   PRESENCE_HARNESS, default ../shared/bench; BENCH_WS_JOINS joins, default 300, each path twice in turn, the second
+#   round reported, with the CPU nginx's worker and the gateway spent on it)
 # Prints the figures as one JSON line, last.
 set -euo pipefail
 
@@ -125,8 +128,51 @@ measure "http://localhost:$NGINX_PORT/api/instance" "$NGINX_WORKER" nginx
 log "through the gateway: http://localhost:$GATEWAY_PORT/api/instance"
 measure "http://localhost:$GATEWAY_PORT/api/instance" "$GATEWAY_PID" gateway
 
+node_presence_load() { # -> WS_FIGURES from presence-compare.sh's load.mjs through each path
+  local harness="${PRESENCE_HARNESS:-$ROOT/../shared/bench}/socketio-presence" observers="${BENCH_WS_OBSERVERS:-200}"
+  command -v node >/dev/null || apt_install nodejs npm
+  [ -d "$harness/node_modules" ] || (cd "$harness" && npm ci --silent)
+  local path name cpu_from
+  for _ in 1 2; do
+    for path in direct:$SESSION_PORT nginx:$NGINX_PORT gateway:$GATEWAY_PORT; do
+      name="${path%%:*}"
+      cpu_from="$GATEWAY_PID"
+      if [ "$name" = nginx ]; then cpu_from="$NGINX_WORKER"; fi
+      local before
+      before="$(cpu_ticks "$cpu_from")"
+      node "$harness/load.mjs" ours "ws://127.0.0.1:${path#*:}/api/presence/ws" "$observers" "${BENCH_WS_JOINS:-300}" \
+        "${BENCH_WS_JOINS_PER_S:-10}" 0 >"$RUN_DIR/ws-$name.json"
+      echo $(($(cpu_ticks "$cpu_from") - before)) >"$RUN_DIR/ws-$name.cpu"
+      sleep 3 # the service drops the last round's sessions
+    done
+  done
+  WS_FIGURES="$(python3 - "$RUN_DIR" "$(getconf CLK_TCK)" <<'PY'
+import json, sys
+run, hz = sys.argv[1], int(sys.argv[2])
+figures = {"ws_load": "node"}
+loads = {name: json.load(open(f"{run}/ws-{name}.json")) for name in ("direct", "nginx", "gateway")}
+figures["ws_observers"] = loads["direct"]["observers"]
+for name, load in loads.items():
+    for key in ("joins", "joins_seen_by_every_observer", "every_observer_p50_ms", "every_observer_p99_ms", "open_s"):
+        figures[f"ws_{name}_{key}"] = load[key]
+    if name != "direct":
+        figures[f"ws_{name}_cpu_s"] = round(int(open(f"{run}/ws-{name}.cpu").read()) / hz, 2)
+        for p in ("p50", "p99"):
+            figures[f"ws_{name}_added_{p}_ms"] = round(load[f"every_observer_{p}_ms"]
+                                                     - loads["direct"][f"every_observer_{p}_ms"], 2)
+figures["ws_reference"] = "direct"
+figures["ws_target_added_p99_ms"] = 5
+print(json.dumps(figures, separators=(",", ":"))[1:-1])
+PY
+)"
+  WS_FIGURES=",$WS_FIGURES"
+}
+
 WS_FIGURES=""
-if [ "${BENCH_WEBSOCKET:-true}" != false ]; then
+if [ "${BENCH_WEBSOCKET:-true}" != false ] && [ "${BENCH_WS_LOAD:-java}" = node ]; then
+  log "WebSocket path: presence-compare.sh's load directly, through nginx, through the gateway"
+  node_presence_load
+elif [ "${BENCH_WEBSOCKET:-true}" != false ]; then
   log "WebSocket path: presence fan-out directly, through nginx, through the gateway"
   ./mvnw -B -q -ntp test -pl session-service -Dtest=ProxiedPresenceBenchmark -DexcludedTestGroups=none \
     -Dbench.ws-paths="direct:$SESSION_PORT,nginx:$NGINX_PORT,gateway:$GATEWAY_PORT" \
