@@ -24,6 +24,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.value.registry.ValueRegistry;
 import io.quarkus.vertx.http.HttpServerStart;
+import io.trackersuite.gateway.http.ClientRequest;
 import io.trackersuite.gateway.ratelimit.RateLimiter;
 import io.trackersuite.gateway.routing.ProxyRoutes;
 import io.trackersuite.gateway.routing.RoutingConfig;
@@ -40,6 +41,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -128,12 +130,8 @@ public class WarmUp implements HealthCheck {
         boolean manyAddresses = host.equals("127.0.0.1") && canBind(clientAddress(0));
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
                 .requestHandler(request -> {
-                    if (request.headers().contains("Upgrade", "websocket", true)) {
-                        request.toWebSocket().onSuccess(webSocket -> webSocket.textMessageHandler(heartbeat -> {
-                            for (int i = 0; i < DELTAS_PER_HEARTBEAT; i++) {
-                                webSocket.writeTextMessage(DELTA);
-                            }
-                        }));
+                    if (ClientRequest.isWebSocketUpgrade(request)) {
+                        request.toWebSocket().onSuccess(WarmUp::answerHeartbeatsWithDeltas);
                     } else {
                         request.body().onComplete(ignored -> request.response()
                                 .putHeader("Content-Type", "application/json;charset=UTF-8")
@@ -261,6 +259,15 @@ public class WarmUp implements HealthCheck {
                     page.close();
                     vertx.runOnContext(ignored -> webSocketLoop(pages, done));
                 });
+    }
+
+    /** The rehearsal upstream's side of a page: each heartbeat brings a burst of deltas back. */
+    private static void answerHeartbeatsWithDeltas(ServerWebSocket webSocket) {
+        webSocket.textMessageHandler(heartbeat -> {
+            for (int i = 0; i < DELTAS_PER_HEARTBEAT; i++) {
+                webSocket.writeTextMessage(DELTA);
+            }
+        });
     }
 
     private static Future<Void> heartbeatsAndDeltas(WebSocket webSocket) {
