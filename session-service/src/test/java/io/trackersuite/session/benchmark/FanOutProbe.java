@@ -1,7 +1,7 @@
 package io.trackersuite.session.benchmark;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.IntStream;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -28,13 +30,25 @@ final class FanOutProbe implements AutoCloseable {
 
     static final String MARK = "bench-join-";
 
-    /** One fan-out run: per join, the time from the joiner's connect until every observer (and each one) had it. */
-    record FanOut(int joins, int seenByEveryObserver, double everyObserverP50Ms, double everyObserverP99Ms,
-            double pairP50Ms, double pairP99Ms, int pairs) {
+    /** How long after its last join a run waits before counting what every observer has seen. */
+    static final long GRACE_MILLIS = 3_000;
+    /** How much longer it waits for the joins still missing somewhere, to tell late from never. */
+    static final long LATE_MILLIS = 10_000;
+
+    /**
+     * One fan-out run: per join, the time from the joiner's connect until every observer (and each one) had it.
+     * {@code seenByEveryObserver} counts the joins every observer had within the grace; {@code seenLate} those that
+     * reached the last observer only in the time after it (their latency is in the percentiles);
+     * {@code joinersRefused} the joiners whose connect failed or that the server closed (no join to see).
+     */
+    record FanOut(int joins, int seenByEveryObserver, int seenLate, int joinersRefused, double everyObserverP50Ms,
+            double everyObserverP99Ms, double pairP50Ms, double pairP99Ms, int pairs) {
 
         void addTo(Map<String, Object> figures, String name) {
             figures.put(name + "_joins", joins);
             figures.put(name + "_joins_seen_by_every_observer", seenByEveryObserver);
+            figures.put(name + "_joins_seen_late", seenLate);
+            figures.put(name + "_joiners_refused", joinersRefused);
             figures.put(name + "_every_observer_p50_ms", everyObserverP50Ms);
             figures.put(name + "_every_observer_p99_ms", everyObserverP99Ms);
             figures.put(name + "_pair_p50_ms", pairP50Ms);
@@ -97,13 +111,16 @@ final class FanOutProbe implements AutoCloseable {
         int joins = joinsPerS * seconds;
         long[] startedAt = new long[joins];
         AtomicInteger[] seenBy = new AtomicInteger[joins];
-        long[] allSeen = new long[joins];
+        AtomicLongArray allSeen = new AtomicLongArray(joins); // written by the event loops
         for (int i = 0; i < joins; i++) {
             seenBy[i] = new AtomicInteger();
         }
         ConcurrentLinkedQueue<Long> pairLatencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger refused = new AtomicInteger();
         String run = name + "-" + ThreadLocalRandom.current().nextInt(1_000_000) + "-";
         for (WebSocket observer : observers) {
+            // a joiner pushed out of the 50 listed and back in is listed again: count each observer's first sight
+            BitSet seenHere = new BitSet(joins); // only touched on this observer's event loop
             observer.textMessageHandler(text -> {
                 long now = System.nanoTime();
                 if (!text.startsWith("{\"v\":1,\"type\":\"delta\"")) {
@@ -117,11 +134,15 @@ final class FanOutProbe implements AutoCloseable {
                         to++;
                     }
                     int n = Integer.parseInt(text.substring(from, to));
+                    at = to;
+                    if (seenHere.get(n)) {
+                        continue;
+                    }
+                    seenHere.set(n);
                     pairLatencies.add(now - startedAt[n]);
                     if (seenBy[n].incrementAndGet() == observers.size()) {
-                        allSeen[n] = now - startedAt[n];
+                        allSeen.set(n, now - startedAt[n]);
                     }
-                    at = to;
                 }
             });
         }
@@ -134,13 +155,35 @@ final class FanOutProbe implements AutoCloseable {
             }
             startedAt[n] = System.nanoTime();
             WebSocketConnectOptions options = options(port).addHeader("User-Agent", MARK + run + n);
-            client.connect(options).onSuccess(socket -> vertx.setTimer(1_000, t -> socket.close()));
+            client.connect(options).onComplete(connected -> {
+                if (connected.failed()) {
+                    refused.incrementAndGet();
+                    return;
+                }
+                WebSocket joiner = connected.result();
+                joiner.closeHandler(closed -> {
+                    Short code = joiner.closeStatusCode();
+                    if (code != null && code != 1000) { // refused by the server (4001, 4002, 1013...)
+                        refused.incrementAndGet();
+                    }
+                });
+                vertx.setTimer(1_000, t -> joiner.close());
+            });
         }
-        Thread.sleep(3_000);
+        Thread.sleep(GRACE_MILLIS);
+        int inGrace = seenCount(allSeen);
+        long lateUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LATE_MILLIS);
+        while (seenCount(allSeen) < joins && System.nanoTime() < lateUntil) {
+            Thread.sleep(100);
+        }
         long[] pairs = pairLatencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] everyone = Arrays.stream(allSeen).filter(v -> v > 0).sorted().toArray();
-        return new FanOut(joins, everyone.length, percentileMs(everyone, 50), percentileMs(everyone, 99),
-                percentileMs(pairs, 50), percentileMs(pairs, 99), pairs.length);
+        long[] everyone = IntStream.range(0, joins).mapToLong(allSeen::get).filter(v -> v > 0).sorted().toArray();
+        return new FanOut(joins, inGrace, everyone.length - inGrace, refused.get(), percentileMs(everyone, 50),
+                percentileMs(everyone, 99), percentileMs(pairs, 50), percentileMs(pairs, 99), pairs.length);
+    }
+
+    private static int seenCount(AtomicLongArray allSeen) {
+        return (int) IntStream.range(0, allSeen.length()).filter(i -> allSeen.get(i) > 0).count();
     }
 
     @Override
