@@ -169,10 +169,12 @@ PY
 }
 
 WS_FIGURES=""
-if [ "${BENCH_WEBSOCKET:-true}" != false ] && [ "${BENCH_WS_LOAD:-java}" = node ]; then
+if [ "${BENCH_WEBSOCKET:-true}" = false ]; then
+  : # HTTP only
+elif [ "${BENCH_WS_LOAD:-java}" = node ]; then
   log "WebSocket path: presence-compare.sh's load directly, through nginx, through the gateway"
   node_presence_load
-elif [ "${BENCH_WEBSOCKET:-true}" != false ]; then
+else
   log "WebSocket path: presence fan-out directly, through nginx, through the gateway"
   ./mvnw -B -q -ntp test -pl session-service -Dtest=ProxiedPresenceBenchmark -DexcludedTestGroups=none \
     -Dbench.ws-paths="direct:$SESSION_PORT,nginx:$NGINX_PORT,gateway:$GATEWAY_PORT" \

@@ -39,7 +39,8 @@ final class FanOutProbe implements AutoCloseable {
      * One fan-out run: per join, the time from the joiner's connect until every observer (and each one) had it.
      * {@code seenByEveryObserver} counts the joins every observer had within the grace; {@code seenLate} those that
      * reached the last observer only in the time after it (their latency is in the percentiles);
-     * {@code joinersRefused} the joiners whose connect failed or that the server closed (no join to see).
+     * {@code joinersRefused} the joiners whose connect failed or that the server closed with a code of its own (a
+     * refused joiner has no join to see; one closed later as too slow has been seen already).
      */
     record FanOut(int joins, int seenByEveryObserver, int seenLate, int joinersRefused, double everyObserverP50Ms,
             double everyObserverP99Ms, double pairP50Ms, double pairP99Ms, int pairs) {
