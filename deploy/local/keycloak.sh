@@ -24,12 +24,7 @@ realm_ready() {
 
 java_home() {
   if [ -n "${KEYCLOAK_JAVA_HOME:-}" ]; then echo "$KEYCLOAK_JAVA_HOME"; return; fi
-  for candidate in /usr/lib/jvm/*; do
-    [ -x "$candidate/bin/java" ] || continue
-    major="$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
-    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then echo "$candidate"; return; fi
-  done
-  log "Keycloak needs Java 21 or later: set KEYCLOAK_JAVA_HOME"; exit 1
+  "$(dirname "${BASH_SOURCE[0]}")/jdk.sh" 21 || { log "Keycloak needs Java 21 or later: set KEYCLOAK_JAVA_HOME"; exit 1; }
 }
 
 install() {

@@ -63,7 +63,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * The command that runs a packaged JVM application with the given heap and further JVM options (e.g. system
-     * properties), on the JVM running the tests.
+     * properties), on the JVM running the tests, with the AOT cache its build trained where this JVM can use one.
      */
     public static List<String> javaJar(Path jar, String heap, String... jvmOptions) {
         if (!Files.exists(jar)) {
@@ -73,6 +73,10 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + heap);
+        Path cache = jar.resolveSibling("app.aot");
+        if (Runtime.version().feature() >= 24 && Files.exists(cache)) {
+            command.add("-XX:AOTCache=" + cache);
+        }
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", jar.toString()));
         return List.copyOf(command);

@@ -8,7 +8,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the AWS stub for a test run and points the scanner at it. The scanner's default credential chain finds the
- * stub credentials in the standard {@code aws.accessKeyId} system properties, as it would find real ones.
+ * stub credentials in the standard {@code aws.accessKeyId} system properties, as it would find real ones: set in this
+ * JVM for a {@code @QuarkusTest}, passed to the packaged service's process for a {@code @QuarkusIntegrationTest}.
  */
 public class AwsStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -31,7 +32,8 @@ public class AwsStubResource implements QuarkusTestResourceLifecycleManager {
         }
         System.setProperty("aws.accessKeyId", DEFAULT_CHAIN.accessKeyId());
         System.setProperty("aws.secretAccessKey", DEFAULT_CHAIN.secretAccessKey());
-        return Map.of("test.aws.endpoint", stub.endpoint().toString());
+        return Map.of("test.aws.endpoint", stub.endpoint().toString(),
+                "aws.accessKeyId", DEFAULT_CHAIN.accessKeyId(), "aws.secretAccessKey", DEFAULT_CHAIN.secretAccessKey());
     }
 
     @Override
