@@ -68,7 +68,6 @@ class RateLimitAcrossReplicasIT {
         environment.put("OIDC_CLIENT_SECRET", "replicas-test-client-secret-0123456789");
         environment.put("LOGIN_SESSION_KEY", "replicas-test-login-session-key-0123456789abcdef");
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        environment.put("GATEWAY_WARM_UP", "false"); // start-up time; the rehearsal's budget is its own (WarmUpTest)
         Path nativeExecutable = Path.of(System.getProperty("native.image.path", "target/none-runner"));
         List<String> command = Files.isExecutable(nativeExecutable) ? List.of(nativeExecutable.toString())
                 : ServiceProcess.javaJar(Path.of("target/quarkus-app/quarkus-run.jar"), "256m");

@@ -178,7 +178,6 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
                 "OIDC_AUDIENCE", audience,
                 "TRUSTED_PROXIES", "127.0.0.1/32,::1/128",
                 "INSTANCE_METADATA_ENABLED", "false",
-                "PRESENCE_WARM_UP", "false", // start-up time; the rehearsal is session-service's own to test
                 "PRESENCE_MAX_CONNECTIONS", presenceMaxConnections,
                 // every browser and client of the tests comes from loopback: one address may take every seat
                 "PRESENCE_MAX_CONNECTIONS_PER_IP", presenceMaxConnections));
@@ -258,8 +257,7 @@ public class SuiteResource implements QuarkusTestResourceLifecycleManager {
                 "AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", keys.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY", keys.secretAccessKey(),
-                "SCAN_DEFAULT_WORKERS", "8",
-                "SCANNER_WARM_UP", "false")); // start-up time; the rehearsal is the scanner's own to test
+                "SCAN_DEFAULT_WORKERS", "8"));
     }
 
     private ServiceProcess launch(String name, Map<String, String> env) {

@@ -1,6 +1,5 @@
 package io.trackersuite.scanner.aws;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,23 +23,19 @@ public class AwsAccess implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final boolean shared;
     private final Runnable releaseExtra;
-    /** Where the clients send their calls: null for AWS or the configured endpoint override. */
-    private final URI endpoint;
     private final Map<ClientKey, SdkClient> clients = new ConcurrentHashMap<>();
     private volatile String accountId;
 
-    AwsAccess(AwsClients factory, AwsCredentialsProvider credentials, boolean shared, Runnable releaseExtra,
-            URI endpoint) {
+    AwsAccess(AwsClients factory, AwsCredentialsProvider credentials, boolean shared, Runnable releaseExtra) {
         this.factory = factory;
         this.credentials = credentials;
         this.shared = shared;
         this.releaseExtra = releaseExtra;
-        this.endpoint = endpoint;
     }
 
     public <T extends SdkClient> T client(Class<T> type, String region) {
         return type.cast(clients.computeIfAbsent(new ClientKey(type, region),
-                key -> factory.build(type, Region.of(region), credentials, endpoint)));
+                key -> factory.build(type, Region.of(region), credentials)));
     }
 
     /** A client in the home region (account-wide services: IAM, S3 bucket list, DescribeRegions). */

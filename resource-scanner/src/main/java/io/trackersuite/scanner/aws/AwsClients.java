@@ -1,10 +1,8 @@
 package io.trackersuite.scanner.aws;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -13,13 +11,7 @@ import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.ImageMode;
-import io.quarkus.runtime.StartupEvent;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -45,8 +37,6 @@ import io.trackersuite.scanner.families.ResourceTypes;
  */
 @ApplicationScoped
 public class AwsClients {
-
-    private static final Logger LOG = Logger.getLogger(AwsClients.class);
 
     /** The clients the scanner itself calls, beside those of the resource families. */
     private static final List<AwsService<?>> CORE = List.of(
@@ -74,7 +64,7 @@ public class AwsClients {
                 .socketTimeout(config.callAttemptTimeout())
                 .build();
         this.defaultAccess = new AwsAccess(this, DefaultCredentialsProvider.builder().build(), true, () -> {
-        }, null);
+        });
     }
 
     /** The service's own credentials (default chain); shared, never closed by callers. */
@@ -99,9 +89,9 @@ public class AwsClients {
                 : DefaultCredentialsProvider.builder().build();
         if (request.roleArn == null) {
             return new AwsAccess(this, source, false, () -> {
-            }, null);
+            });
         }
-        StsClient sts = build(StsClient.class, Region.of(homeRegion()), source, null);
+        StsClient sts = build(StsClient.class, Region.of(homeRegion()), source);
         StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
                 .refreshRequest(r -> {
@@ -111,25 +101,14 @@ public class AwsClients {
                     }
                 })
                 .build();
-        return new AwsAccess(this, assumed, false, sts::close, null);
-    }
-
-    /**
-     * Access whose every call goes to {@code endpoint} (the start-up rehearsal's {@link AwsReplay}), signed with
-     * made-up keys: the real credentials and AWS itself are never involved.
-     */
-    public AwsAccess toReplay(URI endpoint) {
-        AwsCredentialsProvider madeUp = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAREHEARSAL", "rehearsal-only"));
-        return new AwsAccess(this, madeUp, false, () -> {
-        }, endpoint);
+        return new AwsAccess(this, assumed, false, sts::close);
     }
 
     String homeRegion() {
         return config.homeRegion();
     }
 
-    <T extends SdkClient> T build(Class<T> type, Region region, AwsCredentialsProvider credentials, URI endpoint) {
+    <T extends SdkClient> T build(Class<T> type, Region region, AwsCredentialsProvider credentials) {
         Supplier<? extends AwsClientBuilder<?, ?>> builder = builders.get(type);
         if (builder == null) {
             throw new IllegalArgumentException("no client builder for " + type.getSimpleName());
@@ -143,32 +122,9 @@ public class AwsClients {
                         .apiCallTimeout(config.callTimeout())
                         .apiCallAttemptTimeout(config.callAttemptTimeout())
                         .scheduledExecutorService(timeouts));
-        Optional.ofNullable(endpoint).or(config::endpointOverride).ifPresent(b::endpointOverride);
+        config.endpointOverride().ifPresent(b::endpointOverride);
         ((AwsSyncClientBuilder<?, ?>) b).httpClient(http);
         return type.cast(b.build());
-    }
-
-    /**
-     * Loads every SDK client's classes while the service boots, so the first scan does not pay for it: building a
-     * client of each service initialises its builder, endpoint rules, auth schemes and retry strategy (measured: the
-     * first scan of a fresh process took 6.8 s against 2.2 s for a warm one). It runs before start-up ends, not
-     * after: Quarkus's class loader keeps every jar open while the application boots, but afterwards only the four
-     * it used last, so classes loaded later from the SDK's many jars reopen (and re-index) a jar at almost every
-     * class (JFR: 20-50 MB/s of jar directories allocated through the first scan). The classes a scan needs beyond
-     * the clients follow ({@link ScanClassList}). Nothing is sent to AWS.
-     */
-    void preload(@Observes StartupEvent started) {
-        builders.keySet().parallelStream().forEach(type -> {
-            try (SdkClient client = build(type.asSubclass(SdkClient.class), Region.of(homeRegion()),
-                    AnonymousCredentialsProvider.create(), null)) {
-                LOG.tracef("preloaded %s", client.serviceName());
-            } catch (RuntimeException e) {
-                LOG.debugf("could not preload %s: %s", type.getSimpleName(), e.getMessage());
-            }
-        });
-        if (config.preloadScanClasses() && ImageMode.current() == ImageMode.JVM) { // a native image loads no classes
-            ScanClassList.load(AwsClients.class.getClassLoader());
-        }
     }
 
     @PreDestroy
@@ -180,8 +136,7 @@ public class AwsClients {
 
     /**
      * Two timer threads. Every call schedules two timeouts and cancels them when it answers: a cancelled timer is
-     * dropped at once, not kept with the request it would have aborted until its 60 s would have run out (15,000
-     * such timers were alive after the start-up rehearsal).
+     * dropped at once, not kept with the request it would have aborted until its 60 s would have run out.
      */
     private static ScheduledExecutorService callTimeoutTimers() {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2, runnable -> {

@@ -36,8 +36,4 @@ public interface AwsConfig {
     /** Pooled HTTP connections shared by all clients; at least the largest max_workers. */
     @WithDefault("128")
     int maxConnections();
-
-    /** Load the classes a scan needs while the service boots ({@link ScanClassList}); off only to regenerate it. */
-    @WithDefault("true")
-    boolean preloadScanClasses();
 }

@@ -41,18 +41,6 @@ public interface ScanConfig {
     /** Regions of the scheduled scan; all enabled regions when empty. */
     Optional<List<String>> scheduleRegions();
 
-    /** The start-up rehearsal: scans of recorded AWS answers before the service reports ready (JVM mode). */
-    WarmUp warmUp();
-
-    interface WarmUp {
-        @WithDefault("true")
-        boolean enabled();
-
-        /** The longest it may hold readiness back. */
-        @WithDefault("20s")
-        Duration maxDuration();
-    }
-
     default int defaultWorkersOrMachine() {
         return Math.min(maxWorkersLimit(),
                 defaultWorkers().orElse(Math.max(8, Runtime.getRuntime().availableProcessors() * 32)));

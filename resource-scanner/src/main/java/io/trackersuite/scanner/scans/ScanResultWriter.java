@@ -12,7 +12,7 @@ import io.trackersuite.scanner.inventory.CloudResource;
  * Drains a running scan's found resources and errors into the database in batches, on a thread of its own, so
  * collectors never wait for the database and every row is stored when the scan ends.
  */
-final class ScanResultWriter implements ScanResults {
+final class ScanResultWriter {
 
     private final UUID scanId;
     private final ScanStore store;
@@ -31,13 +31,13 @@ final class ScanResultWriter implements ScanResults {
         thread.start();
     }
 
-    @Override
-    public void add(CloudResource resource) {
+    /** Called from any of the scan's workers. */
+    void add(CloudResource resource) {
         resources.add(resource);
     }
 
-    @Override
-    public void add(ScanError error) {
+    /** Called from any of the scan's workers. */
+    void add(ScanError error) {
         errors.add(error);
     }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,28 +54,9 @@ public class ScanRunner {
     public void run(UUID scanId, List<String> regions, ScanPlan plan, AwsAccess aws, ScanProgress progress,
             Runnable everySecond) {
         ScanResultWriter writer = new ScanResultWriter(scanId, store, config.writeBatchSize());
-        try {
-            collect(regions, plan, aws, progress, writer, metrics::awsError, everySecond);
-        } finally {
-            writer.finish();
-        }
-    }
-
-    /**
-     * The start-up rehearsal's scan: the same tasks, collectors and cost estimates, with the findings handed to
-     * {@code results} instead of the database and no errors counted in the metrics.
-     */
-    void rehearse(List<String> regions, ScanPlan plan, AwsAccess aws, ScanResults results) {
-        collect(regions, plan, aws, new ScanProgress(), results, error -> {
-        }, () -> {
-        });
-    }
-
-    private void collect(List<String> regions, ScanPlan plan, AwsAccess aws, ScanProgress progress,
-            ScanResults results, Consumer<ScanError> errorSeen, Runnable everySecond) {
         RunningScan run = new RunningScan(Set.copyOf(regions), aws, new TagIndex(aws, types.taggingApiFilters()),
                 Executors.newFixedThreadPool(plan.maxWorkers(), workerThreads()), new PendingTasks(), progress,
-                results, errorSeen);
+                writer, metrics);
         try {
             for (ResourceType type : plan.types()) {
                 for (String region : type.accountWide() ? List.of(aws.homeRegion()) : regions) {
@@ -86,6 +66,7 @@ public class ScanRunner {
             awaitAll(run.pending, everySecond);
         } finally {
             run.pool.shutdownNow();
+            writer.finish();
         }
     }
 
@@ -112,7 +93,7 @@ public class ScanRunner {
 
     /** What every task of one running scan shares. */
     private record RunningScan(Set<String> regions, AwsAccess aws, TagIndex tagIndex, ExecutorService pool,
-            PendingTasks pending, ScanProgress progress, ScanResults results, Consumer<ScanError> errorSeen) {
+            PendingTasks pending, ScanProgress progress, ScanResultWriter results, ScanMetrics metrics) {
 
         void submit(ResourceType type, String region, Runnable task) {
             pending.add();
@@ -123,7 +104,7 @@ public class ScanRunner {
                 } catch (RuntimeException e) {
                     progress.errors.incrementAndGet();
                     ScanError error = ScanError.of(type, region, e);
-                    errorSeen.accept(error);
+                    metrics.awsError(error);
                     results.add(error);
                 } finally {
                     progress.tasksDone.incrementAndGet();

@@ -2,29 +2,21 @@ package io.trackersuite.scanner.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,8 +78,6 @@ class ScannerBenchmark {
     }
 
     private static final int BUCKETS_PER_REGION = 20;
-    /** The region of the rehearsal's recorded answers (resource-scanner's ScanRehearsal.REGION). */
-    private static final String REHEARSAL_REGION = "us-east-1";
     private static final int IAM_USERS = 150;
     private static final int IAM_ROLES = 262;
     private static final int WARM_UP_SCANS = 3;
@@ -138,7 +128,7 @@ class ScannerBenchmark {
             } finally {
                 scanner.close();
             }
-            // a fresh process: class loading, JIT and the ~240 SDK clients it builds on first use
+            // a fresh process, as a new replica: the SDK clients it builds on first use, code not compiled yet
             ServiceProcess fresh = start(environment, "benchmark-scanner-fresh.log");
             try {
                 double first = scan(fresh, Map.of("regions", REGIONS), aws).seconds;
@@ -151,53 +141,6 @@ class ScannerBenchmark {
             String json = JSON.writeValueAsString(figures);
             Files.writeString(Path.of("target", "benchmark.json"), json + System.lineSeparator());
             System.out.println(json);
-        } finally {
-            oidc.stop();
-        }
-    }
-
-    /**
-     * Records the answers of resource-scanner's start-up rehearsal (its {@code AwsReplay}): a scan of this account's
-     * mix in one region, every type, regions listed first as a scan of every region does. Run by
-     * deploy/bench/rehearsal-answers.sh, which names the file.
-     */
-    @Test
-    @EnabledIfSystemProperty(named = "bench.rehearsal-answers", matches = ".+")
-    void recordRehearsalAnswers() throws Exception {
-        OidcWiremockTestResource oidc = new OidcWiremockTestResource();
-        try (AwsStub aws = new AwsStub()) {
-            Map<String, String> environment = new HashMap<>(
-                    environment(oidc.start().get("keycloak.url"), aws.endpoint()));
-            environment.put("SCANNER_WARM_UP", "false"); // it would rehearse on the answers being replaced
-            int total = account(aws, List.of(REHEARSAL_REGION));
-            for (String other : List.of("us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1")) {
-                aws.region(other, "not-opted-in"); // the stub's other default regions stay out of the scan
-            }
-            aws.pageSize(100);
-            List<AwsStub.Exchange> exchanges = new CopyOnWriteArrayList<>();
-            ServiceProcess scanner = start(environment, "rehearsal-answers-scanner.log");
-            try {
-                aws.record(exchanges::add);
-                Run run = scan(scanner, Map.of(), aws);
-                aws.record(null);
-                assertThat(run.found).isEqualTo(total);
-                assertThat(run.errors).isZero();
-            } finally {
-                scanner.close();
-            }
-            List<String> lines = new ArrayList<>();
-            for (AwsStub.Exchange exchange : exchanges) {
-                lines.add(JSON.writeValueAsString(exchange));
-            }
-            Collections.sort(lines); // the same account gives the same file
-            try (Writer out = new OutputStreamWriter(new GZIPOutputStream(
-                    Files.newOutputStream(Path.of(System.getProperty("bench.rehearsal-answers")))),
-                    StandardCharsets.UTF_8)) {
-                for (String line : lines) {
-                    out.write(line);
-                    out.write('\n');
-                }
-            }
         } finally {
             oidc.stop();
         }

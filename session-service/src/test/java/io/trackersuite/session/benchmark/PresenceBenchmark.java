@@ -37,8 +37,7 @@ class PresenceBenchmark {
             "PRESENCE_MAX_CONNECTIONS", "20000",
             "PRESENCE_MAX_CONNECTIONS_PER_IP", "20000",
             "PRESENCE_HEARTBEAT_INTERVAL", "30s",
-            "PRESENCE_HEARTBEAT_TIMEOUT", "300s",
-            "PRESENCE_WARM_UP", "true"); // as the packaged service runs
+            "PRESENCE_HEARTBEAT_TIMEOUT", "300s");
 
     private final Map<String, Object> figures = new LinkedHashMap<>();
 

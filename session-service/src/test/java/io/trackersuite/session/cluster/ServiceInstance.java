@@ -22,8 +22,7 @@ public final class ServiceInstance {
 
     /**
      * @param name for the log file target/instance-NAME.log
-     * @param environment added to the defaults: Redis database 2, no EC2 metadata lookup, plain-text logs, no
-     *        start-up rehearsal
+     * @param environment added to the defaults: Redis database 2, no EC2 metadata lookup, plain-text logs
      */
     public static ServiceProcess start(String name, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>();
@@ -31,7 +30,6 @@ public final class ServiceInstance {
         env.put("INSTANCE_METADATA_ENABLED", "false");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("POD_NAME", name);
-        env.put("PRESENCE_WARM_UP", "false"); // start-up time; PresenceRehearsalTest tests the rehearsal
         env.putAll(environment);
         Path nativeExecutable = Path.of(System.getProperty("native.image.path", "target/none-runner"));
         List<String> command = Files.isExecutable(nativeExecutable) ? List.of(nativeExecutable.toString())

@@ -21,10 +21,7 @@ import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.noop.NoopCounter;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
 /**
@@ -44,12 +41,6 @@ public class RateLimiter {
     public record Decision(boolean allowed, long delayedMillis, long retryAfterSeconds) {
         static final Decision ALLOWED = new Decision(true, 0, 0);
     }
-
-    /**
-     * The plan of the gateway's start-up warm-up route (see {@code warmup.WarmUp}): counted like any other, with a
-     * budget its requests never reach. Reserved: no configured plan may take the name.
-     */
-    public static final String WARM_UP_PLAN = "gateway-warm-up";
 
     private static final int MAX_CACHED_PROXIES = 100_000;
 
@@ -75,21 +66,14 @@ public class RateLimiter {
             throw new IllegalArgumentException("gateway.rate-limit.local-share must be between 0 and 0.5, not "
                     + config.localShare());
         }
-        if (config.plans().containsKey(WARM_UP_PLAN)) {
-            throw new IllegalArgumentException("the rate-limit plan name '" + WARM_UP_PLAN + "' is reserved");
-        }
         this.config = config;
         config.plans().forEach((name, plan) -> plans.put(name,
                 new Budget(plan.requests(), plan.per(), plan.apiKeyRequests())));
-        plans.put(WARM_UP_PLAN, new Budget(1_000_000_000L, Duration.ofMinutes(1), Optional.empty()));
         this.buckets = new RedisBucketStore(redis, config.redisTimeout());
         this.maxDelayNanos = config.maxDelay().toNanos();
         // registered up front, so a dashboard and an alert see 0 rather than no series before the first refusal
         config.plans().keySet().forEach(plan -> refused.put(plan, Counter.builder("gateway.rate.limited")
                 .description("Requests refused with 429 by a rate-limit plan").tag("plan", plan).register(metrics)));
-        // the warm-up is the gateway's own traffic, not a series on the dashboards
-        refused.put(WARM_UP_PLAN, new NoopCounter(new Meter.Id("gateway.rate.limited", Tags.of("plan", WARM_UP_PLAN),
-                null, null, Meter.Type.COUNTER)));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +45,6 @@ public class TrafficRecorder {
     private volatile Map<String, Second> current = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    /** Route groups of the gateway's own traffic (the start-up warm-up): recorded like any other, never published. */
-    private final Set<String> ownGroups = ConcurrentHashMap.newKeySet();
 
     public TrafficRecorder(EventPublisher events, TrafficConfig config, MeterRegistry registry) {
         this.events = events;
@@ -76,26 +73,10 @@ public class TrafficRecorder {
         second.buckets.incrementAndGet(bucket);
     }
 
-    /** The group's traffic is the gateway's own: it is never published in a TRAFFIC event. */
-    public void keepOwn(String routeGroup) {
-        ownGroups.add(routeGroup);
-    }
-
-    /** Drops an own group's timers from the metrics, once its traffic has ended. */
-    public void forget(String routeGroup) {
-        for (var timer : timers.entrySet()) {
-            if (timer.getKey().startsWith(routeGroup + ' ')) {
-                registry.remove(timer.getValue());
-                timers.remove(timer.getKey());
-            }
-        }
-    }
-
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publish() {
         Map<String, Second> finished = current;
         current = new ConcurrentHashMap<>();
-        finished.keySet().removeAll(ownGroups);
         if (finished.isEmpty() || !config.enabled()) {
             return;
         }
