@@ -1,5 +1,7 @@
 package io.trackersuite.session.api;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,24 +34,14 @@ public class Json {
         }
     }
 
-    /**
-     * A message as sent: its UTF-8 bytes, written as they are into every client's frame (never changed after
-     * encoding).
-     */
-    public record Encoded(byte[] utf8) {
-        /** What it costs in a client's send queue. */
-        public int bytes() {
-            return utf8.length;
-        }
+    /** A message as sent, with what it costs in a client's send queue (its length in UTF-8). */
+    public record Encoded(String text, int bytes) {
     }
 
     /** Encodes once, for a message sent to many clients. */
     public Encoded encode(Object value) {
-        try {
-            return new Encoded(mapper.writeValueAsBytes(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
+        String text = write(value);
+        return new Encoded(text, text.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /**

@@ -12,14 +12,6 @@ public interface PresenceConfig {
     /** Connections this instance accepts; the next one is closed with {@link PresenceCloseCodes#MAX_USERS}. */
     int maxConnections();
 
-    /**
-     * The share of the most heap the JVM may use that live data may fill (as the last collection left it) before new
-     * connections are refused with {@link PresenceCloseCodes#MAX_USERS}: a connection limit raised beyond what the
-     * heap holds then refuses visitors instead of running out of memory.
-     */
-    @WithDefault("0.85")
-    double maxHeapOccupancy();
-
     /** Connections one client IP may hold on this instance. */
     int maxConnectionsPerIp();
 
@@ -69,27 +61,6 @@ public interface PresenceConfig {
     int maxUserAgentChars();
 
     Privacy privacy();
-
-    WarmUp warmUp();
-
-    /** The start-up rehearsal of the presence path (see {@link PresenceRehearsal}). */
-    interface WarmUp {
-        /** Whether the service rehearses before it reports ready (JVM mode only: a native image starts compiled). */
-        @WithDefault("false")
-        boolean enabled();
-
-        /** The longest rehearsal; it ends sooner once the JIT compiler has little left to compile. */
-        @WithDefault("25s")
-        Duration maxDuration();
-
-        /** Connections of the rehearsal that watch the joins, as a page's visitors do. */
-        @WithDefault("200")
-        int observers();
-
-        /** Rehearsal visitors joining and leaving at once, one after the other each. */
-        @WithDefault("4")
-        int joiners();
-    }
 
     interface Privacy {
         /** Other visitors' IPs are masked (/24, /48) for everyone but admins. */

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -27,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.vertx.VertxContext;
 import io.trackersuite.session.api.Json;
 import io.trackersuite.session.instance.InstanceIdentity;
 import io.trackersuite.session.net.ClientAddresses;
@@ -35,7 +34,6 @@ import io.trackersuite.session.presence.PresenceMessages.HeartbeatAck;
 import io.trackersuite.useragent.UserAgentParser;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 
 /**
  * The WebSocket connections this instance serves: admission (instance and per-IP limits), the visitor's session,
@@ -47,7 +45,6 @@ public class PresenceConnections {
     private static final Logger LOG = Logger.getLogger(PresenceConnections.class);
 
     private final PresenceConfig config;
-    private final Admission admission;
     private final PresenceView view;
     private final PresenceSync sync;
     private final ClientAddresses addresses;
@@ -61,75 +58,43 @@ public class PresenceConnections {
     private final AtomicInteger open = new AtomicInteger();
     private final Counter refusedFull;
     private final Counter refusedPerIp;
-    private final Counter refusedMemory;
-    private final HeapOccupancy heap;
     private final Counter policyClosed;
     private final Counter tooFarBehind;
     private final Counter joins;
     private final Counter leaves;
 
-    /** How many connections are admitted, in all and from one client address. */
-    record Admission(int maxConnections, int maxConnectionsPerIp) {
-    }
-
-    @Inject
     public PresenceConnections(PresenceConfig config, PresenceView view, PresenceSync sync, ClientAddresses addresses,
-            InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics, HeapOccupancy heap) {
-        this(config, new Admission(config.maxConnections(), config.maxConnectionsPerIp()), view, sync, addresses,
-                identity,
-                mapper.readerFor(ClientMessage.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES),
-                json, metrics, heap, new UserAgentParser());
-    }
-
-    private PresenceConnections(PresenceConfig config, Admission admission, PresenceView view, PresenceSync sync,
-            ClientAddresses addresses, InstanceIdentity identity, ObjectReader clientMessages, Json json,
-            MeterRegistry metrics, HeapOccupancy heap, UserAgentParser userAgents) {
+            InstanceIdentity identity, ObjectMapper mapper, Json json, MeterRegistry metrics) {
         this.config = config;
-        this.admission = admission;
         this.view = view;
         this.sync = sync;
         this.addresses = addresses;
         this.identity = identity;
-        this.clientMessages = clientMessages;
-        this.userAgents = userAgents;
+        this.clientMessages = mapper.readerFor(ClientMessage.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.userAgents = new UserAgentParser();
         this.json = json;
         metrics.gauge("presence.connections", open);
         metrics.gauge("presence.sessions.total", view, PresenceView::total);
         this.refusedFull = metrics.counter("presence.connections.refused", "reason", "max-users");
         this.refusedPerIp = metrics.counter("presence.connections.refused", "reason", "per-ip");
-        this.refusedMemory = metrics.counter("presence.connections.refused", "reason", "memory");
-        this.heap = heap;
         this.policyClosed = metrics.counter("presence.connections.policy.closed");
         this.tooFarBehind = metrics.counter("presence.connections.slow.closed");
         this.joins = metrics.counter("presence.joins");
         this.leaves = metrics.counter("presence.leaves");
     }
 
-    /**
-     * Connections served apart from these (the start-up rehearsal's): their own limits, view, sync and meters, the
-     * same rules and helpers (the User-Agent parser is built once: its patterns take a moment to compile).
-     */
-    PresenceConnections apart(Admission admission, PresenceView view, PresenceSync sync, MeterRegistry metrics) {
-        return new PresenceConnections(config, admission, view, sync, addresses, identity, clientMessages, json,
-                metrics, heap, userAgents);
-    }
-
     /** Runs on the connection's event loop: nothing here blocks (the Redis write is asynchronous). */
     public void open(WebSocketConnection connection, boolean admin) {
         HandshakeRequest handshake = connection.handshakeRequest();
         String ip = addresses.clientIp(handshake.remoteAddress(), handshake.header("X-Forwarded-For"));
-        if (heap.share() > config.maxHeapOccupancy()) { // checked first: nothing counted yet, nothing to undo
-            refusedMemory.increment();
-            close(connection, PresenceCloseCodes.MAX_USERS);
-            return;
-        }
-        if (open.incrementAndGet() > admission.maxConnections()) {
+        if (open.incrementAndGet() > config.maxConnections()) {
             open.decrementAndGet();
             refusedFull.increment();
             close(connection, PresenceCloseCodes.MAX_USERS);
             return;
         }
-        if (perIp.computeIfAbsent(ip, key -> new AtomicInteger()).incrementAndGet() > admission.maxConnectionsPerIp()) {
+        if (perIp.computeIfAbsent(ip, key -> new AtomicInteger()).incrementAndGet() > config.maxConnectionsPerIp()) {
             release(ip);
             open.decrementAndGet();
             refusedPerIp.increment();
@@ -146,8 +111,8 @@ public class PresenceConnections {
                 .addLimit(Bandwidth.builder().capacity(config.maxMessagesPerMinute())
                         .refillGreedy(config.maxMessagesPerMinute(), Duration.ofMinutes(1)).build())
                 .build();
-        ServedConnection served = new ServedConnection(connection, RawSocket.channelOf(connection), session, admin,
-                messages, eventLoop(), config.maxQueuedBytes(), () -> {
+        ServedConnection served = new ServedConnection(connection, session, admin, messages, eventLoop(),
+                config.maxQueuedBytes(), () -> {
                     tooFarBehind.increment();
                     closed(connection);
                 });
@@ -234,7 +199,7 @@ public class PresenceConnections {
     }
 
     public boolean full() {
-        return open.get() >= admission.maxConnections();
+        return open.get() >= config.maxConnections();
     }
 
     private void policyClose(ServedConnection local, String why) {
@@ -244,16 +209,19 @@ public class PresenceConnections {
 
     /** Called on the connection's event loop, like the deltas it is queued with. */
     private void reply(ServedConnection local, Object message) {
-        local.deliverOwn(json.encode(message));
+        local.deliver(json.encode(message));
     }
 
-    /** The event loop of the connection being opened, where its messages are written without a thread handoff. */
-    private static Executor eventLoop() {
+    /**
+     * The event loop of the connection being opened (its root context: every connection on that loop shares it, so a
+     * delta is handed to each loop once), where its messages are written without a thread handoff.
+     */
+    private static Context eventLoop() {
         Context context = Vertx.currentContext();
-        if (context instanceof ContextInternal internal) {
-            return internal.nettyEventLoop();
+        if (context == null || !context.isEventLoopContext()) {
+            throw new IllegalStateException("presence connections are opened on a Vert.x event loop");
         }
-        throw new IllegalStateException("presence connections are opened on a Vert.x event loop");
+        return VertxContext.getRootContext(context);
     }
 
     private void release(String ip) {

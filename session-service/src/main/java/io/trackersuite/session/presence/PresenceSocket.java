@@ -1,7 +1,5 @@
 package io.trackersuite.session.presence;
 
-import org.eclipse.microprofile.health.Readiness;
-
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -21,41 +19,35 @@ import io.vertx.core.buffer.Buffer;
 @WebSocket(path = "/api/presence/ws")
 public class PresenceSocket {
 
-    private final PresenceRehearsal rehearsal;
+    private final PresenceConnections connections;
     private final SecurityIdentity identity;
 
-    public PresenceSocket(@Readiness PresenceRehearsal rehearsal, // a health check, hence the qualifier
-            SecurityIdentity identity) {
-        this.rehearsal = rehearsal;
+    public PresenceSocket(PresenceConnections connections, SecurityIdentity identity) {
+        this.connections = connections;
         this.identity = identity;
     }
 
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
-        connections(connection).open(connection, !identity.isAnonymous() && identity.hasRole(Roles.ADMIN));
+        connections.open(connection, !identity.isAnonymous() && identity.hasRole(Roles.ADMIN));
     }
 
     @OnTextMessage
     @NonBlocking
     void message(WebSocketConnection connection, String message) {
-        connections(connection).message(connection, message);
+        connections.message(connection, message);
     }
 
     @OnBinaryMessage
     @NonBlocking
     void binary(WebSocketConnection connection, Buffer message) {
-        connections(connection).binaryMessage(connection);
+        connections.binaryMessage(connection);
     }
 
     @OnClose
     @NonBlocking
     void close(WebSocketConnection connection) {
-        connections(connection).closed(connection);
-    }
-
-    /** A visitor's connection, or one of the start-up rehearsal's (served apart, see {@link PresenceRehearsal}). */
-    private PresenceConnections connections(WebSocketConnection connection) {
-        return rehearsal.servedBy(connection);
+        connections.closed(connection);
     }
 }

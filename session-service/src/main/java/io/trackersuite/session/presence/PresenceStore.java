@@ -1,13 +1,11 @@
 package io.trackersuite.session.presence;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -31,15 +29,10 @@ import io.trackersuite.session.api.Json;
 @ApplicationScoped
 public class PresenceStore {
 
-    /** Where the sessions, their heartbeats and the changes channel live in Redis. */
-    record Keys(String sessions, String heartbeats, String channel) {
-        /** The list every instance shares. */
-        static final Keys SHARED = of("presence");
-
-        static Keys of(String prefix) {
-            return new Keys(prefix + ":sessions", prefix + ":heartbeats", prefix + ":changes");
-        }
-    }
+    /** Where the sessions, their heartbeats and the changes channel live in Redis, shared by every instance. */
+    static final String SESSIONS = "presence:sessions";
+    static final String HEARTBEATS = "presence:heartbeats";
+    static final String CHANNEL = "presence:changes";
 
     // KEYS: sessions, heartbeats; ARGV: id, session JSON, heartbeat ms, channel, change JSON
     private static final String JOIN = """
@@ -59,21 +52,13 @@ public class PresenceStore {
         static final String LEAVE = "leave";
     }
 
-    private final Keys keys;
     private final ReactiveRedisDataSource reactive;
     private final HashCommands<String, String, String> hash;
     private final SortedSetCommands<String, String> heartbeats;
     private final PubSubCommands<String> channel;
     private final Json json;
 
-    @Inject
     public PresenceStore(RedisDataSource redis, ReactiveRedisDataSource reactive, Json json) {
-        this(Keys.SHARED, redis, reactive, json);
-    }
-
-    /** A store of its own (the start-up rehearsal's), which no other instance reads. */
-    PresenceStore(Keys keys, RedisDataSource redis, ReactiveRedisDataSource reactive, Json json) {
-        this.keys = keys;
         this.reactive = reactive;
         this.hash = redis.hash(String.class);
         this.heartbeats = redis.sortedSet(String.class);
@@ -81,38 +66,22 @@ public class PresenceStore {
         this.json = json;
     }
 
-    String channel() {
-        return keys.channel;
-    }
-
-    /** Removes the keys after the given time without a write (a rehearsal's, should its process die midway). */
-    Uni<Void> expire(Duration after) {
-        return reactive.execute("EXPIRE", keys.sessions, Long.toString(after.toSeconds())).replaceWithVoid()
-                .chain(() -> reactive.execute("EXPIRE", keys.heartbeats, Long.toString(after.toSeconds())))
-                .replaceWithVoid();
-    }
-
-    /** Removes the keys now. */
-    Uni<Void> drop() {
-        return reactive.execute("DEL", keys.sessions, keys.heartbeats).replaceWithVoid();
-    }
-
     /** Stores the session with its heartbeat and tells the other instances, in one round trip. */
     public Uni<Void> save(PresenceSession session, long heartbeatMillis, String origin) {
-        return reactive.execute("EVAL", JOIN, "2", keys.sessions, keys.heartbeats, session.id(), json.write(session),
-                Long.toString(heartbeatMillis), keys.channel,
+        return reactive.execute("EVAL", JOIN, "2", SESSIONS, HEARTBEATS, session.id(), json.write(session),
+                Long.toString(heartbeatMillis), CHANNEL,
                 json.write(new Change(origin, Change.JOIN, session, session.id())))
                 .replaceWithVoid();
     }
 
     /** Moves the session's heartbeat; a session that is gone (swept) is not brought back. */
     public Uni<Void> heartbeat(String id, long heartbeatMillis) {
-        return reactive.execute("ZADD", keys.heartbeats, "XX", Long.toString(heartbeatMillis), id).replaceWithVoid();
+        return reactive.execute("ZADD", HEARTBEATS, "XX", Long.toString(heartbeatMillis), id).replaceWithVoid();
     }
 
     /** Removes the session and tells the other instances; a no-op when it is gone already (e.g. swept). */
     public Uni<Void> remove(String id, String origin) {
-        return reactive.execute("EVAL", LEAVE, "2", keys.sessions, keys.heartbeats, id, keys.channel,
+        return reactive.execute("EVAL", LEAVE, "2", SESSIONS, HEARTBEATS, id, CHANNEL,
                 json.write(new Change(origin, Change.LEAVE, null, id))).replaceWithVoid();
     }
 
@@ -134,10 +103,10 @@ public class PresenceStore {
     public List<String> sweep(long cutoffMillis, String origin) {
         List<String> removed = new ArrayList<>();
         var expired = new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) cutoffMillis);
-        for (String id : heartbeats.zrangebyscore(keys.heartbeats, expired)) {
-            if (heartbeats.zrem(keys.heartbeats, id) > 0) {
-                hash.hdel(keys.sessions, id);
-                channel.publish(keys.channel, json.write(new Change(origin, Change.LEAVE, null, id)));
+        for (String id : heartbeats.zrangebyscore(HEARTBEATS, expired)) {
+            if (heartbeats.zrem(HEARTBEATS, id) > 0) {
+                hash.hdel(SESSIONS, id);
+                channel.publish(CHANNEL, json.write(new Change(origin, Change.LEAVE, null, id)));
                 removed.add(id);
             }
         }
@@ -147,7 +116,7 @@ public class PresenceStore {
     /** Blocking. */
     public Map<String, PresenceSession> readAll() {
         Map<String, PresenceSession> sessions = new HashMap<>();
-        hash.hgetall(keys.sessions).forEach((id, value) -> sessions.put(id, json.read(value, PresenceSession.class)));
+        hash.hgetall(SESSIONS).forEach((id, value) -> sessions.put(id, json.read(value, PresenceSession.class)));
         return sessions;
     }
 }

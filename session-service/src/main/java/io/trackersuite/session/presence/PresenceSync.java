@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.trackersuite.session.api.Json;
@@ -44,8 +43,6 @@ public class PresenceSync {
     private volatile boolean subscribed;
     private volatile boolean resyncNeeded = true;
     private volatile String lastFailure;
-    private volatile ReactiveRedisSubscriber subscriber;
-    private volatile boolean stopped;
 
     public PresenceSync(PresenceStore store, Json json, PresenceView view, InstanceIdentity identity,
             ReactiveRedisDataSource redis, Vertx vertx) {
@@ -134,26 +131,12 @@ public class PresenceSync {
         return null;
     }
 
-    /** Stops listening for good (the start-up rehearsal's sync, when it ends). */
-    void stop() {
-        stopped = true;
-        ReactiveRedisSubscriber current = subscriber;
-        if (current != null) {
-            current.unsubscribe().subscribe().with(ok -> {
-            }, failure -> LOG.debugf("unsubscribing: %s", failure.toString()));
-        }
-    }
-
     void subscribe() {
-        pubsub.subscribe(store.channel(), this::onChange, this::onSubscriptionEnd, this::onSubscriptionFailure)
+        pubsub.subscribe(PresenceStore.CHANNEL, this::onChange, this::onSubscriptionEnd, this::onSubscriptionFailure)
                 .subscribe().with(
-                        subscriber -> {
-                            this.subscriber = subscriber;
+                        ignored -> {
                             subscribed = true;
                             resyncNeeded = true; // changes published while we were not listening are lost
-                            if (stopped) {
-                                stop();
-                            }
                         },
                         this::onSubscriptionFailure);
     }
@@ -181,9 +164,6 @@ public class PresenceSync {
     }
 
     private void onSubscriptionFailure(Throwable failure) {
-        if (stopped) {
-            return;
-        }
         if (subscribed) {
             LOG.warnf("presence pub/sub subscription lost: %s; retrying", failure.getMessage());
         }

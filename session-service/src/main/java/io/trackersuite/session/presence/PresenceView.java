@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +19,7 @@ import io.trackersuite.session.api.Json;
 import io.trackersuite.session.presence.PresenceMessages.Delta;
 import io.trackersuite.session.presence.PresenceMessages.Snapshot;
 import io.trackersuite.session.presence.PresenceMessages.Visitor;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -28,8 +28,8 @@ import io.vertx.core.Vertx;
  * Changes arrive from local connections, from Redis pub/sub and from reconciliation with Redis. A change that finds
  * the view quiet (nothing sent for the coalescing window) goes out at once; changes that follow within the window
  * are collected and sent together when it ends, so a lone join is never held back and a burst is still one
- * message. Each message is encoded once per variant (masked, plain) into one WebSocket frame that every client's
- * socket is given a view of, and handed to each client's own event loop in one task per loop. A new client's
+ * message. Each message is encoded once per variant (masked, plain) and handed to each client's own event loop in one
+ * task per loop, which sends it to each of that loop's clients. A new client's
  * snapshot is the list last sent, queued under the same lock and on the same event loop as the deltas, so the
  * snapshot plus the deltas that follow always add up to the truth.
  */
@@ -52,21 +52,11 @@ public class PresenceView {
 
         boolean admin();
 
-        /** Runs this client's sends, in the order they were handed over (the connection's event loop). */
-        Executor eventLoop();
+        /** Where this client's sends run, in the order they were handed over (the connection's event loop). */
+        Context context();
 
-        /** Queues one text message; called on {@link #eventLoop()}. The frame stays the caller's to release. */
-        void deliver(SharedFrame frame);
-
-        /** Queues a message meant for this client alone (its snapshot, a reply); called on {@link #eventLoop()}. */
-        default void deliverOwn(Json.Encoded message) {
-            SharedFrame frame = SharedFrame.text(message);
-            try {
-                deliver(frame);
-            } finally {
-                frame.release();
-            }
-        }
+        /** Sends one text message; called on {@link #context()}. */
+        void deliver(Json.Encoded message);
     }
 
     private final PresenceConfig config;
@@ -109,7 +99,7 @@ public class PresenceView {
         Snapshot snapshot = new Snapshot(Visitor.of(own, false), sentJson(masksFor(viewer)), sentTotal,
                 config.heartbeatInterval().toMillis(), Instant.now());
         Json.Encoded message = json.encode(snapshot);
-        viewer.eventLoop().execute(() -> viewer.deliverOwn(message));
+        viewer.context().runOnContext(ignored -> viewer.deliver(message));
     }
 
     public synchronized void unsubscribe(String viewerId) {
@@ -235,37 +225,20 @@ public class PresenceView {
         fanOut(plain, masked, changedAt);
     }
 
-    /**
-     * One task per event loop, which writes to each of its clients from its own thread (no per-write handoff). Each
-     * task holds a reference to both frames until it has written them, and the frames go back to the pool after the
-     * last task.
-     */
+    /** One task per event loop, which sends to each of its clients from its own thread (no per-client handoff). */
     private void fanOut(Json.Encoded plain, Json.Encoded masked, long changedAt) {
-        Map<Executor, List<Viewer>> byLoop = new IdentityHashMap<>();
+        Map<Context, List<Viewer>> byLoop = new IdentityHashMap<>();
         for (Viewer viewer : viewers.values()) {
-            byLoop.computeIfAbsent(viewer.eventLoop(), loop -> new ArrayList<>()).add(viewer);
+            byLoop.computeIfAbsent(viewer.context(), loop -> new ArrayList<>()).add(viewer);
         }
-        SharedFrame plainFrame = SharedFrame.text(plain);
-        SharedFrame maskedFrame = masked == plain ? plainFrame.retain() : SharedFrame.text(masked);
-        byLoop.forEach((loop, recipients) -> {
-            plainFrame.retain();
-            maskedFrame.retain();
-            loop.execute(() -> {
-                try {
-                    for (Viewer viewer : recipients) {
-                        viewer.deliver(masksFor(viewer) ? maskedFrame : plainFrame);
-                    }
-                } finally {
-                    plainFrame.release();
-                    maskedFrame.release();
-                }
-                if (changedAt != 0) {
-                    fanOutLatency.record(System.nanoTime() - changedAt, TimeUnit.NANOSECONDS);
-                }
-            });
-        });
-        plainFrame.release();
-        maskedFrame.release();
+        byLoop.forEach((loop, recipients) -> loop.runOnContext(ignored -> {
+            for (Viewer viewer : recipients) {
+                viewer.deliver(masksFor(viewer) ? masked : plain);
+            }
+            if (changedAt != 0) {
+                fanOutLatency.record(System.nanoTime() - changedAt, TimeUnit.NANOSECONDS);
+            }
+        }));
     }
 
     private String sentJson(boolean mask) {

@@ -1,38 +1,28 @@
 package io.trackersuite.session.presence;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 import org.jboss.logging.Logger;
 
 import io.github.bucket4j.Bucket;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.VoidChannelPromise;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.trackersuite.session.api.Json;
+import io.vertx.core.Context;
 
 /**
- * A presence WebSocket this instance serves: the visitor's session, its message budget, its last heartbeat, and the
- * channel its messages are written to. A client that stops reading is closed with
- * {@link PresenceCloseCodes#TOO_FAR_BEHIND} once {@code presence.max-queued-bytes} are waiting in its channel (what
- * the socket has not taken yet), so it can never make the service hold an unbounded backlog; the tracker page
- * reconnects and starts again from a fresh snapshot. The session ends at once (the close frame itself waits behind
- * what the client does not read; the socket goes when the client reads it or at the HTTP idle timeout).
+ * A presence WebSocket this instance serves: the visitor's session, its message budget, its last heartbeat, and what
+ * is still on its way to the client. A client that stops reading is closed with
+ * {@link PresenceCloseCodes#TOO_FAR_BEHIND} once more than {@code presence.max-queued-bytes} of messages are written
+ * but not yet sent, so it can never make the service hold an unbounded backlog; the tracker page reconnects and starts
+ * again from a fresh snapshot. The session ends at once (the close frame itself waits behind what the client does not
+ * read; the socket goes when the client reads it or at the HTTP idle timeout).
  */
 final class ServedConnection implements PresenceView.Viewer {
 
     private static final Logger LOG = Logger.getLogger(ServedConnection.class);
 
     final WebSocketConnection connection;
-    /** The connection's network channel: messages are written to it directly (see {@link SharedFrame}). */
-    private final Channel channel;
-    /**
-     * Every write's promise: a failed write is not reported, as it only means the connection is going, and its close
-     * is handled where the socket reports it.
-     */
-    private final ChannelPromise unobserved;
     final PresenceSession session;
     final Bucket messages;
     volatile long lastHeartbeatMillis;
@@ -40,20 +30,20 @@ final class ServedConnection implements PresenceView.Viewer {
     final CompletableFuture<Void> joinStored = new CompletableFuture<>();
 
     private final boolean admin;
-    private final Executor eventLoop;
+    private final Context context;
     private final long maxQueuedBytes;
     private final Runnable onTooFarBehind;
+    /** Bytes sent to the socket and not written out yet; only touched on {@link #context}'s event loop. */
+    private long queuedBytes;
     private volatile boolean closing;
 
-    ServedConnection(WebSocketConnection connection, Channel channel, PresenceSession session, boolean admin,
-            Bucket messages, Executor eventLoop, long maxQueuedBytes, Runnable onTooFarBehind) {
+    ServedConnection(WebSocketConnection connection, PresenceSession session, boolean admin, Bucket messages,
+            Context context, long maxQueuedBytes, Runnable onTooFarBehind) {
         this.connection = connection;
-        this.channel = channel;
-        this.unobserved = new VoidChannelPromise(channel, false);
         this.session = session;
         this.admin = admin;
         this.messages = messages;
-        this.eventLoop = eventLoop;
+        this.context = context;
         this.maxQueuedBytes = maxQueuedBytes;
         this.onTooFarBehind = onTooFarBehind;
         this.lastHeartbeatMillis = System.currentTimeMillis();
@@ -70,29 +60,29 @@ final class ServedConnection implements PresenceView.Viewer {
     }
 
     @Override
-    public Executor eventLoop() {
-        return eventLoop;
+    public Context context() {
+        return context;
     }
 
+    /**
+     * Sends one message unless the client is already too far behind; a failed send only means the connection is
+     * going, and its close is handled where the socket reports it.
+     */
     @Override
-    public void deliver(SharedFrame frame) {
+    public void deliver(Json.Encoded message) {
         if (!isOpen()) {
             return;
         }
-        long waiting = waitingBytes();
-        if (waiting + frame.bytes() > maxQueuedBytes) {
-            LOG.debugf("presence client %s: %d bytes waiting, closing", connection.id(), waiting);
+        if (queuedBytes + message.bytes() > maxQueuedBytes) {
+            LOG.debugf("presence client %s: %d bytes waiting, closing", connection.id(), queuedBytes);
             close(PresenceCloseCodes.TOO_FAR_BEHIND);
             onTooFarBehind.run();
             return;
         }
-        channel.writeAndFlush(frame.forOneWrite(), unobserved);
-    }
-
-    /** What was written to the channel and the socket has not taken yet (Netty counts it as it is written). */
-    private long waitingBytes() {
-        ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
-        return queue == null ? 0 : queue.totalPendingWriteBytes();
+        queuedBytes += message.bytes();
+        connection.sendText(message.text()).subscribe().with(
+                sent -> queuedBytes -= message.bytes(),
+                failure -> queuedBytes -= message.bytes());
     }
 
     /** Closes with the given reason; nothing more is sent to this client. */
@@ -103,6 +93,6 @@ final class ServedConnection implements PresenceView.Viewer {
     }
 
     boolean isOpen() {
-        return !closing && channel.isActive();
+        return !closing && connection.isOpen();
     }
 }

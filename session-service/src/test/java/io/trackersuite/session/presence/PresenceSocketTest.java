@@ -39,9 +39,6 @@ import io.vertx.core.json.JsonObject;
 @WithTestResource(OidcWiremockTestResource.class)
 class PresenceSocketTest {
 
-    /** The presence keys every instance shares. */
-    private static final PresenceStore.Keys SHARED = PresenceStore.Keys.SHARED;
-
     static final String CHROME_ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36";
 
@@ -83,7 +80,7 @@ class PresenceSocketTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200));
         await().atMost(Duration.ofSeconds(10)).until(() -> view.viewers() == 0);
-        redis.key().del(SHARED.sessions(), SHARED.heartbeats());
+        redis.key().del(PresenceStore.SESSIONS, PresenceStore.HEARTBEATS);
         await().atMost(Duration.ofSeconds(10)).until(() -> view.total() == 0);
     }
 
@@ -129,12 +126,12 @@ class PresenceSocketTest {
         second.awaitVisible(secondId);
 
         // stored in Redis, so that every instance can list it
-        assertThat(redis.hash(String.class).hkeys(SHARED.sessions())).contains(secondId);
+        assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS)).contains(secondId);
 
         second.close();
         first.awaitGone(secondId, Duration.ofSeconds(5));
         assertThat(first.total()).isEqualTo(1);
-        assertThat(redis.hash(String.class).hkeys(SHARED.sessions())).doesNotContain(secondId);
+        assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS)).doesNotContain(secondId);
         // what the presence dashboard reads: two joins, and their deltas timed on their way out
         assertThat(metric("presence_joins_total")).isEqualTo(joinsBefore + 2);
         assertThat(metric("presence_fanout_seconds_count")).isGreaterThan(fanOutsBefore);
@@ -235,7 +232,7 @@ class PresenceSocketTest {
         assertThat(silent.awaitClosed()).isEqualTo(4008);
         assertThat(observer.isOpen()).isTrue();
         assertThat(observer.messages).anyMatch(m -> "heartbeat-ack".equals(m.getString("type")));
-        assertThat(redis.sortedSet(String.class).zscore(SHARED.heartbeats(), silentId)).isEmpty();
+        assertThat(redis.sortedSet(String.class).zscore(PresenceStore.HEARTBEATS, silentId)).isEmpty();
     }
 
     @Test
@@ -329,7 +326,7 @@ class PresenceSocketTest {
         redisProxy.restore();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200));
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hash(String.class).hkeys(SHARED.sessions())
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hash(String.class).hkeys(PresenceStore.SESSIONS)
                 .containsAll(Set.of(first.id(), secondId)));
         assertThat(first.isOpen()).isTrue();
     }
@@ -350,9 +347,9 @@ class PresenceSocketTest {
 
             sync.resync(connections::locals);
 
-            assertThat(redis.hash(String.class).hkeys(SHARED.sessions()))
+            assertThat(redis.hash(String.class).hkeys(PresenceStore.SESSIONS))
                     .contains(visitor.id(), elsewhere.id()).doesNotContain(lost.id());
-            assertThat(redis.sortedSet(String.class).zrange(SHARED.heartbeats(), 0, -1))
+            assertThat(redis.sortedSet(String.class).zrange(PresenceStore.HEARTBEATS, 0, -1))
                     .doesNotContain(lost.id());
             assertThat(visitor.visibleIds()).contains(elsewhere.id()).doesNotContain(lost.id());
             assertThat(view.total()).isEqualTo(2);

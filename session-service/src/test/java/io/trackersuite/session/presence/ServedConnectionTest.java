@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.bucket4j.Bucket;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -29,41 +28,26 @@ class ServedConnectionTest {
             "Linux", "desktop", Instant.now(), "instance-a", "replica-a");
 
     /**
-     * A real Netty channel whose socket takes nothing while {@code stalled}, like one whose peer stopped reading:
-     * what is written stays in the channel's outbound buffer until {@link #drain()}.
+     * The websockets-next side of a client that takes nothing until {@link #drain()}, like one that stopped reading:
+     * each send completes only once the socket has taken it.
      */
-    private static final class StallingChannel extends EmbeddedChannel {
-        boolean stalled = true;
-        final List<String> sent = new ArrayList<>();
-
-        @Override
-        protected void doWrite(ChannelOutboundBuffer queue) {
-            while (!stalled && queue.current() != null) {
-                sent.add(payload((ByteBuf) queue.current()));
-                queue.remove();
-            }
-        }
-
-        void drain() {
-            stalled = false;
-            flush();
-            stalled = true;
-        }
-
-        /** The text of a frame of under 126 bytes: after the two header bytes. */
-        private static String payload(ByteBuf frame) {
-            return frame.toString(frame.readerIndex() + 2, frame.readableBytes() - 2, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** The websockets-next side: its id, and the close the rule asks for. */
     private static final class Connection {
+        final List<String> sent = new ArrayList<>();
+        final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        final List<String> queued = new ArrayList<>();
         CloseReason closedWith;
 
         WebSocketConnection proxy() {
             return (WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] { WebSocketConnection.class }, (proxy, method, args) -> switch (method.getName()) {
                         case "id" -> "connection-1";
+                        case "isOpen" -> closedWith == null;
+                        case "sendText" -> {
+                            CompletableFuture<Void> written = new CompletableFuture<>();
+                            queued.add((String) args[0]);
+                            waiting.add(written);
+                            yield Uni.createFrom().completionStage(written);
+                        }
                         case "close" -> {
                             closedWith = (CloseReason) args[0];
                             yield Uni.createFrom().voidItem();
@@ -71,80 +55,72 @@ class ServedConnectionTest {
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
+
+        void drain() {
+            sent.addAll(queued);
+            queued.clear();
+            List<CompletableFuture<Void>> done = List.copyOf(waiting);
+            waiting.clear();
+            done.forEach(written -> written.complete(null));
+        }
     }
 
     @Test
     void aClientThatStopsReadingIsClosedWithTryAgainLaterOnceTheQueueIsFull() {
-        StallingChannel channel = new StallingChannel();
         Connection connection = new Connection();
         AtomicInteger tooFarBehind = new AtomicInteger();
-        SharedFrame frame = text("x".repeat(98)); // 100 bytes with its header
-        ServedConnection served = served(connection, channel, waitingFor(4, frame), tooFarBehind);
+        Json.Encoded message = text("x".repeat(100));
+        ServedConnection served = served(connection, 400, tooFarBehind);
 
         for (int i = 0; i < 4; i++) {
-            served.deliver(frame); // exactly the budget
+            served.deliver(message); // exactly the budget
         }
         assertThat(connection.closedWith).isNull();
-        served.deliver(frame);
+        served.deliver(message);
 
         assertThat(connection.closedWith.getCode()).isEqualTo(1013);
         assertThat(tooFarBehind.get()).isEqualTo(1);
         served.deliver(text("after the close"));
-        channel.drain();
-        assertThat(channel.sent).hasSize(4).allMatch(sent -> sent.equals("x".repeat(98))); // never queued after
+        connection.drain();
+        assertThat(connection.sent).hasSize(4).allMatch(sent -> sent.equals("x".repeat(100))); // never queued after
     }
 
     @Test
     void aClientThatKeepsReadingNeverHitsTheBound() {
-        StallingChannel channel = new StallingChannel();
         Connection connection = new Connection();
         AtomicInteger tooFarBehind = new AtomicInteger();
-        SharedFrame frame = text("y".repeat(120));
-        ServedConnection served = served(connection, channel, waitingFor(2, frame), tooFarBehind);
+        Json.Encoded message = text("y".repeat(120));
+        ServedConnection served = served(connection, 240, tooFarBehind);
 
         for (int i = 0; i < 100; i++) {
-            served.deliver(frame);
-            channel.drain();
+            served.deliver(message);
+            connection.drain();
         }
         assertThat(connection.closedWith).isNull();
-        assertThat(channel.sent).hasSize(100);
+        assertThat(connection.sent).hasSize(100);
         assertThat(tooFarBehind.get()).isZero();
     }
 
     @Test
-    void everyWriteIsAViewOfOneFrameThatGoesBackToItsPoolWhenTheLastIsSent() {
-        StallingChannel channel = new StallingChannel();
-        SharedFrame frame = text("z");
-        ServedConnection served = served(new Connection(), channel, 10_000, new AtomicInteger());
+    void theBoundCountsBytesNotCharacters() {
+        Connection connection = new Connection();
+        AtomicInteger tooFarBehind = new AtomicInteger();
+        // 50 characters, 100 bytes in UTF-8
+        ServedConnection served = served(connection, 150, tooFarBehind);
 
-        served.deliver(frame);
-        served.deliver(frame);
-        frame.release(); // the caller is done with it; the two writes still hold it
-        channel.drain();
+        served.deliver(text("é".repeat(50)));
+        served.deliver(text("é".repeat(50)));
 
-        assertThat(channel.sent).containsExactly("z", "z");
-        assertThat(frame.references()).isZero();
+        assertThat(connection.closedWith.getCode()).isEqualTo(1013);
     }
 
-    /** The budget that holds exactly {@code frames} of these waiting in a channel, Netty's bookkeeping included. */
-    private static long waitingFor(int frames, SharedFrame frame) {
-        StallingChannel probe = new StallingChannel();
-        for (int i = 0; i < frames; i++) {
-            probe.writeAndFlush(frame.forOneWrite());
-        }
-        long waiting = probe.unsafe().outboundBuffer().totalPendingWriteBytes();
-        probe.close(); // gives the writes' references back
-        return waiting + frame.bytes() - 1;
+    private static Json.Encoded text(String text) {
+        return new Json.Encoded(text, text.getBytes(StandardCharsets.UTF_8).length);
     }
 
-    private static SharedFrame text(String ascii) {
-        return SharedFrame.text(new Json.Encoded(ascii.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static ServedConnection served(Connection connection, StallingChannel channel, long maxQueuedBytes,
-            AtomicInteger tooFarBehind) {
-        return new ServedConnection(connection.proxy(), channel, SESSION, false, Bucket.builder()
-                .addLimit(limit -> limit.capacity(20).refillGreedy(20, java.time.Duration.ofMinutes(1))).build(),
-                Runnable::run, maxQueuedBytes, tooFarBehind::incrementAndGet);
+    private static ServedConnection served(Connection connection, long maxQueuedBytes, AtomicInteger tooFarBehind) {
+        return new ServedConnection(connection.proxy(), SESSION, false, Bucket.builder()
+                .addLimit(limit -> limit.capacity(20).refillGreedy(20, Duration.ofMinutes(1))).build(),
+                null, maxQueuedBytes, tooFarBehind::incrementAndGet);
     }
 }

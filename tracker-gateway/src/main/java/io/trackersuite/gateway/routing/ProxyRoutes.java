@@ -3,16 +3,14 @@ package io.trackersuite.gateway.routing;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,7 +27,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -49,53 +46,24 @@ public class ProxyRoutes {
     private final Vertx vertx;
     private final RoutingConfig config;
     private final int eventLoops;
-    /** The configured routes and any added while running (the start-up warm-up's), in the order they win ties. */
-    private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
-    /** Replaced whole when a route is added or withdrawn, so a request never sees a table being changed. */
-    private volatile RouteTable<Upstream> table;
+    /** The configured routes, in the order they win ties. */
+    private final RouteTable<Upstream> table = new RouteTable<>();
     private final RateLimiter rateLimiter;
     private final Problems problems;
 
-    public ProxyRoutes(Vertx vertx, RoutingConfig config, RateLimiter rateLimiter, Problems problems) {
+    public ProxyRoutes(Vertx vertx, RoutingConfig config, RateLimiter rateLimiter, Problems problems,
+            @ConfigProperty(name = "quarkus.vertx.event-loops-pool-size") Optional<Integer> eventLoops) {
         this.vertx = vertx;
         this.config = config;
-        this.eventLoops = eventLoops(vertx);
+        // Quarkus's documented default: two event loops per core
+        this.eventLoops = eventLoops.orElse(2 * Runtime.getRuntime().availableProcessors());
         this.rateLimiter = rateLimiter;
         this.problems = problems;
-        config.routes().forEach((name, route) -> upstreams.put(name, upstream(name, route)));
-        table = tableOf(upstreams.values());
-    }
-
-    /**
-     * Adds a route while the gateway runs (the warm-up's, to a server of its own). Its name must be new; it also names
-     * the route's traffic.
-     */
-    public synchronized void add(String name, RoutingConfig.Route route) {
-        if (upstreams.putIfAbsent(name, upstream(name, route)) != null) {
-            throw new IllegalArgumentException("a route named '" + name + "' exists already");
-        }
-        table = tableOf(upstreams.values());
-    }
-
-    /** Withdraws a route {@link #add added} earlier and closes its connections; requests in flight finish. */
-    public synchronized void withdraw(String name) {
-        Upstream removed = upstreams.remove(name);
-        if (removed != null) {
-            table = tableOf(upstreams.values());
-            removed.clients().forEach(HttpClient::close);
-        }
+        config.routes().forEach((name, route) -> table.add(List.copyOf(route.paths()), upstream(name, route)));
     }
 
     private Upstream upstream(String name, RoutingConfig.Route route) {
-        Queue<HttpClient> clients = new ConcurrentLinkedQueue<>();
-        return Upstream.of(name, route,
-                ThreadLocal.withInitial(() -> proxies(route, clients)), clients);
-    }
-
-    private static RouteTable<Upstream> tableOf(Collection<Upstream> upstreams) {
-        RouteTable<Upstream> table = new RouteTable<>();
-        upstreams.forEach(upstream -> table.add(upstream.paths(), upstream));
-        return table;
+        return Upstream.of(name, route, ThreadLocal.withInitial(() -> proxies(route)));
     }
 
     /** One handler for every route: the route was chosen once, by EdgeGuard, from the same path its limits used. */
@@ -202,15 +170,13 @@ public class ProxyRoutes {
      * Built once per event loop (see {@link Upstream#proxies()}): a request and its upstream connection are then served
      * by the same thread, with no hand-over between loops, and the configured connections are shared out among them.
      */
-    private Upstream.Proxies proxies(RoutingConfig.Route route, Queue<HttpClient> clients) {
+    private Upstream.Proxies proxies(RoutingConfig.Route route) {
         URI uri = URI.create(route.upstream());
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
         SocketAddress origin = SocketAddress.inetSocketAddress(port, uri.getHost());
         HttpClient requests = upstreamClient(vertx, tls, share(config.upstreamConnections(), eventLoops));
         HttpClient webSockets = upstreamClient(vertx, tls, share(config.upstreamWebSockets(), eventLoops));
-        clients.add(requests);
-        clients.add(webSockets);
         long timeoutMillis = route.timeout().toMillis();
         RequestOptions options = new RequestOptions().setServer(origin).setIdleTimeout(timeoutMillis);
         return new Upstream.Proxies(new RequestRelay(requests, options, route.upstream(), problems),
@@ -219,14 +185,6 @@ public class ProxyRoutes {
 
     private static int share(int connections, int eventLoops) {
         return Math.max(1, (connections + eventLoops - 1) / eventLoops);
-    }
-
-    private static int eventLoops(Vertx vertx) {
-        int loops = 0;
-        for (var ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
-            loops++;
-        }
-        return Math.max(1, loops);
     }
 
     private static HttpClient upstreamClient(Vertx vertx, boolean tls, int connections) {

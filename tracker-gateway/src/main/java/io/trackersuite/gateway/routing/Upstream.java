@@ -1,29 +1,24 @@
 package io.trackersuite.gateway.routing;
 
 import java.util.List;
-import java.util.Queue;
-
-import io.vertx.core.http.HttpClient;
 
 /**
- * One route group and the proxies that forward it: one per event loop, each with its own connections; {@code clients}
- * holds every event loop's upstream clients, to close them when the route is withdrawn. The route's settings are
- * copied out of the configuration once, so a request reads plain fields.
+ * One route group and the proxies that forward it: one per event loop, each with its own connections. The route's
+ * settings are copied out of the configuration once, so a request reads plain fields.
  */
 record Upstream(String name, List<String> paths, List<String> readRoles, List<String> writeRoles,
         List<String> readOnlyPosts, String rateLimitPlan, boolean forwardApiKey, long maxBodySize,
-        ThreadLocal<Proxies> proxies, Queue<HttpClient> clients) {
+        ThreadLocal<Proxies> proxies) {
 
     /** Plain requests go through the reverse proxy, WebSocket upgrades through the tunnel. */
     record Proxies(RequestRelay requests, WebSocketTunnel webSockets) {
     }
 
-    static Upstream of(String name, RoutingConfig.Route route, ThreadLocal<Proxies> proxies,
-            Queue<HttpClient> clients) {
+    static Upstream of(String name, RoutingConfig.Route route, ThreadLocal<Proxies> proxies) {
         return new Upstream(name, List.copyOf(route.paths()), route.readRoles().map(List::copyOf).orElse(List.of()),
                 route.writeRoles().map(List::copyOf).orElse(List.of()),
                 route.readOnlyPosts().map(List::copyOf).orElse(List.of()), route.rateLimit(), route.forwardApiKey(),
-                route.maxBodySize().asLongValue(), proxies, clients);
+                route.maxBodySize().asLongValue(), proxies);
     }
 
     List<String> rolesFor(boolean read) {

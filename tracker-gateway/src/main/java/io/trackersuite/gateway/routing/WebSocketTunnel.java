@@ -4,8 +4,6 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
-import io.netty.channel.Channel;
-
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -13,14 +11,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.core.net.impl.ConnectionBase;
-import io.vertx.core.net.impl.NetSocketInternal;
 
 /**
- * A WebSocket passed through to its service as a byte tunnel once the service accepted the upgrade: a
- * {@link ByteRelay} each way on the two connections' Netty channels. Unlike vertx-http-proxy's own pass-through,
- * nothing is copied and each direction waits for the other side to drain (a client that stops reading holds back
- * its service instead of growing the gateway's buffers).
+ * A WebSocket passed through to its service as a byte tunnel once the service accepted the upgrade: the two
+ * connections as Vert.x sockets, each piped into the other. A pipe waits for its destination to drain (a client that
+ * stops reading holds back its service instead of growing the gateway's buffers) and ends it when its source ends, so
+ * either side leaving closes the other. The client connection keeps its idle timeout; what the service sends counts
+ * as use.
  */
 final class WebSocketTunnel {
 
@@ -61,17 +58,14 @@ final class WebSocketTunnel {
         });
     }
 
-    /**
-     * Runs while Vert.x handles the service's 101, before it takes the HTTP codec off the connection: the relay is
-     * then in place for whatever the service sends right after its answer (the presence snapshot often comes in the
-     * same read), and it holds that until the client's side is upgraded too.
-     */
+    /** The service accepted: the client's side is upgraded too, then the two sockets are piped into each other. */
     private static void connect(HttpServerRequest request, HttpClientResponse accepted) {
+        NetSocket service = accepted.netSocket();
+        // what the service sends right after its answer (often the presence snapshot) waits for the client's side
+        service.pause();
         // the tunnel's end closes the response's connection: expected, not an error
-        accepted.exceptionHandler(failure -> LOG.debugf("WebSocket from %s: %s", accepted.request().getURI(),
+        service.exceptionHandler(failure -> LOG.debugf("WebSocket from %s: %s", accepted.request().getURI(),
                 failure.getMessage()));
-        Channel service = ((ConnectionBase) accepted.request().connection()).channel();
-        ByteRelay fromService = ByteRelay.readingFrom(service);
         // the client's 101 carries the service's handshake answer (Upgrade, Sec-WebSocket-Accept, the protocol)
         request.response().headers().setAll(accepted.headers());
         Future<NetSocket> upgrade;
@@ -90,10 +84,10 @@ final class WebSocketTunnel {
                 service.close();
                 return;
             }
-            Channel client = ((NetSocketInternal) upgraded.result()).channelHandlerContext().channel();
-            TunnelIdleTimeout idleTimeout = TunnelIdleTimeout.takeOver(client, service);
-            ByteRelay.readingFrom(client).attach(service, idleTimeout);
-            fromService.attach(client, idleTimeout);
+            NetSocket client = upgraded.result();
+            client.exceptionHandler(failure -> LOG.debugf("WebSocket client: %s", failure.getMessage()));
+            client.pipeTo(service);
+            service.pipeTo(client);
         });
     }
 
