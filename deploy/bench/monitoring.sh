@@ -10,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 deploy/local/infra.sh 2>/dev/null
 ./mvnw -B -q -ntp install -pl tracker-common -am -DskipTests
+mkdir -p "$ROOT/monitoring-service/target" # a fresh clone has none yet; the log goes there
 ./mvnw -B -q -ntp test -pl monitoring-service -Dtest=MonitoringBenchmark -DexcludedTestGroups=none \
   -Dbench.rate="${BENCH_RATE:-6000}" -Dbench.seconds="${BENCH_SECONDS:-20}" >"$ROOT/monitoring-service/target/benchmark.log" 2>&1 \
   || { tail -50 "$ROOT/monitoring-service/target/benchmark.log" >&2; exit 1; }

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Starts the whole suite on this machine: PostgreSQL and Redis (deploy/local/infra.sh), then the four services
 # as JVM processes (prod profile, JSON logs in deploy/local/.run/<service>.log), waits until each answers
-# /q/health/ready, and prints the URLs to open.
+# /q/health/ready, and prints the URLs to open. Each service runs as its image runs it (service_command in lib.sh):
+# on a JDK 25 or later where one is installed, with the AOT cache the build trained; else on the java on the PATH.
 #
 #   deploy/local/run.sh          build (skip with SKIP_BUILD=1) and start everything, in the background
 #   deploy/local/run.sh stop     stop the four services and Keycloak (PostgreSQL and Redis keep running)
 #   KEYCLOAK=off                 do not start the local OIDC provider (deploy/local/keycloak.sh)
 #   deploy/local/run.sh status   readiness of each service
+#   JAVA=<java>                  run the services on that java; HEAP (512m) their heap, JAVA_OPTS more JVM options
 #
 # Ports: GATEWAY_PORT (8080), SESSION_PORT (8081), MONITORING_PORT (8082), SCANNER_PORT (8083).
 set -euo pipefail
@@ -40,14 +42,12 @@ env_of() {
   case "$1" in
     monitoring-service) echo "DB_USER=monitoring DB_PASSWORD=monitoring DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/monitoring" ;;
     # the local Keycloak realm's client secret (deploy/local/keycloak/tracker-realm.json); plain HTTP, so no Secure
-    # cookies; no start-up rehearsal (up to 40 s) unless asked for with GATEWAY_WARM_UP=true: a local run is for trying
-    tracker-gateway) echo "GATEWAY_WARM_UP=${GATEWAY_WARM_UP:-false} OIDC_CLIENT_SECRET=tracker-gateway-local-secret LOGIN_SESSION_KEY=local-run-only-login-session-key-0123456789abcdef SECURE_COOKIES=false SESSION_SERVICE_URL=http://localhost:${SESSION_PORT:-8081} MONITORING_SERVICE_URL=http://localhost:${MONITORING_PORT:-8082} RESOURCE_SCANNER_URL=http://localhost:${SCANNER_PORT:-8083}" ;;
+    # cookies
+    tracker-gateway) echo "OIDC_CLIENT_SECRET=tracker-gateway-local-secret LOGIN_SESSION_KEY=local-run-only-login-session-key-0123456789abcdef SECURE_COOKIES=false SESSION_SERVICE_URL=http://localhost:${SESSION_PORT:-8081} MONITORING_SERVICE_URL=http://localhost:${MONITORING_PORT:-8082} RESOURCE_SCANNER_URL=http://localhost:${SCANNER_PORT:-8083}" ;;
     # every local tab comes from this machine's address: it may take all 3 seats, so the limit page stays reachable;
     # the QR code names this machine's LAN address, which a phone on the same network can open
-    # (and no start-up rehearsal, as for the gateway: PRESENCE_WARM_UP=true asks for it)
-    session-service) echo "PRESENCE_WARM_UP=${PRESENCE_WARM_UP:-false} PRESENCE_MAX_CONNECTIONS_PER_IP=3 TRACKER_PUBLIC_URL=$(public_url) VISITS_GEOIP_DATABASE=$IP_DATA/country.mmdb VISITS_ASN_DATABASE=$IP_DATA/asn-ipv4-num.csv,$IP_DATA/asn-ipv6-num.csv" ;;
-    # (no start-up rehearsal either unless SCANNER_WARM_UP=true)
-    resource-scanner) echo "SCANNER_WARM_UP=${SCANNER_WARM_UP:-false} DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
+    session-service) echo "PRESENCE_MAX_CONNECTIONS_PER_IP=3 TRACKER_PUBLIC_URL=$(public_url) VISITS_GEOIP_DATABASE=$IP_DATA/country.mmdb VISITS_ASN_DATABASE=$IP_DATA/asn-ipv4-num.csv,$IP_DATA/asn-ipv6-num.csv" ;;
+    resource-scanner) echo "DB_USER=scanner DB_PASSWORD=scanner DB_URL=jdbc:postgresql://${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/scanner" ;;
     *) echo "" ;;
   esac
 }
@@ -99,9 +99,9 @@ start() {
     [ -f "$jar" ] || { log "$jar is missing: build first (./mvnw package -DskipTests)"; exit 1; }
     port="$(port_of "$service")"
     log "starting $service on port $port"
-    # shellcheck disable=SC2046,SC2086 # env_of and JAVA_OPTS are word lists on purpose
+    # shellcheck disable=SC2046,SC2086 # env_of, service_command and JAVA_OPTS are word lists on purpose
     env HTTP_PORT="$port" $(env_of "$service") \
-      nohup java ${JAVA_OPTS:-} -jar "$jar" >"$RUN_DIR/$service.log" 2>&1 &
+      nohup $(service_command "$service" "${HEAP:-512m}" ${JAVA_OPTS:-}) >"$RUN_DIR/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/$service.pid"
   done
   for service in "${SERVICES[@]}"; do

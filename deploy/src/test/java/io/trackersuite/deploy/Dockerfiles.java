@@ -34,12 +34,12 @@ final class Dockerfiles {
         return Integer.parseInt(single(service, flavour, "EXPOSE"));
     }
 
-    /** Source paths of the COPY instructions (flags such as --chown left out). */
+    /** Source paths of the COPY instructions (flags such as --chown and the destination left out). */
     static List<String> copySources(String service, String flavour) {
-        return instructions(service, flavour).stream().filter(line -> line.startsWith("COPY ")).map(line -> {
+        return instructions(service, flavour).stream().filter(line -> line.startsWith("COPY ")).flatMap(line -> {
             List<String> words = List.of(line.split("\\s+")).stream().filter(word -> !word.startsWith("--"))
                     .toList();
-            return words.get(1);
+            return words.subList(1, words.size() - 1).stream();
         }).toList();
     }
 

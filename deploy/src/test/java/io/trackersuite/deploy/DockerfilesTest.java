@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,16 +23,20 @@ import org.junit.jupiter.params.provider.FieldSource;
 class DockerfilesTest {
 
     static final List<String> SERVICES = Repository.SERVICES;
+    /** The AOT cache: copied where the build made one (on a JDK 25 or later), the glob matching nothing elsewhere. */
+    static final String AOT_CACHE = "target/quarkus-app/app.ao[t]";
 
     @ParameterizedTest
     @FieldSource("SERVICES")
-    void jvmImageCopiesTheFastJarLayout(String service) throws IOException {
+    void jvmImageCopiesWhatTheBuildLeft(String service) throws IOException {
         Path module = Repository.path(service);
         assertThat(module.resolve("target/quarkus-app/quarkus-run.jar"))
                 .as("the build output (./mvnw package runs before these checks)").exists();
 
         assertThat(Dockerfiles.copySources(service, "jvm")).isNotEmpty().allSatisfy(source -> {
-            assertThat(matches(module, source)).as(source + " in " + service + "'s build output").isPositive();
+            if (!source.equals(AOT_CACHE) || Runtime.version().feature() >= 25) {
+                assertThat(matches(module, source)).as(source + " in " + service + "'s build output").isPositive();
+            }
             assertThat(dockerIgnoreAllows(module, source)).as(source + " not excluded by .dockerignore").isTrue();
         });
         assertThat(Dockerfiles.instructions(service, "jvm"))
@@ -38,6 +44,26 @@ class DockerfilesTest {
         assertNonRoot(service, "jvm");
         assertThat(Dockerfiles.healthCheckPath(service, "jvm"))
                 .isEqualTo(ServiceConfiguration.of(service).healthPath("live"));
+    }
+
+    /**
+     * The JVM image ships the AOT cache beside the jars and starts with it, on the very JDK build that trained it: the
+     * Temurin release the pipeline builds with (any other JVM would ignore the cache).
+     */
+    @ParameterizedTest
+    @FieldSource("SERVICES")
+    void jvmImageRunsItsAotCacheOnTheJdkThatTrainedIt(String service) {
+        assertThat(Dockerfiles.copySources(service, "jvm")).contains(AOT_CACHE);
+        assertThat(Dockerfiles.single(service, "jvm", "ENTRYPOINT")).contains("-XX:AOTCache=/deployments/app.aot")
+                .contains("$JAVA_OPTS_APPEND");
+        Matcher base = Pattern.compile("eclipse-temurin:(\\d+\\.\\d+\\.\\d+)_(\\d+)-jdk-")
+                .matcher(Dockerfiles.single(service, "jvm", "FROM"));
+        assertThat(base.find()).as("a Temurin JDK base image with its exact release").isTrue();
+        String release = base.group(1) + "+" + base.group(2);
+        for (String workflow : List.of(".github/workflows/deploy.yml", ".github/workflows/ci.yml")) {
+            assertThat(Repository.read(Repository.path(workflow))).as(workflow + " builds on " + release)
+                    .contains("\"" + release + "\"");
+        }
     }
 
     @ParameterizedTest
