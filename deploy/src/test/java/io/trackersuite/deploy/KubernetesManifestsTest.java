@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,6 +45,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
  * Both overlays, as a cluster would receive them: typed, secure by default, and in agreement with what each service
  * really reads (its application.properties) and how its image is built.
  */
+@Tag("unit")
 class KubernetesManifestsTest {
 
     @ParameterizedTest

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** shellcheck passes on every shell script of the repository (what git tracks, plus the CI entry point). */
+@Tag("unit")
 class ShellScriptsTest {
 
     @Test

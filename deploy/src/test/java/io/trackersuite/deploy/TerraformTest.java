@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
@@ -25,6 +26,7 @@ import com.bertramlabs.plugins.hcl4j.HCLParser;
  * exist. {@code terraform fmt -check} runs where Terraform is installed (the CI workflow installs it);
  * {@code terraform validate} and {@code plan} need the registry and an account, so only the pipeline runs them.
  */
+@Tag("unit")
 class TerraformTest {
 
     private static final Path TERRAFORM = Repository.path("deploy/terraform");

@@ -1,12 +1,14 @@
 package io.trackersuite.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -83,13 +85,16 @@ class WebSocketTunnelTest {
             assertThat(statusLine(client.getInputStream())).startsWith("HTTP/1.1 101");
 
             // the client reads nothing more: the service may fill the buffers on the way, then has to wait; wait
-            // until it has sent nothing for a second
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            long before;
-            do {
-                before = serviceSent.get();
-                Thread.sleep(1_000);
-            } while ((serviceSent.get() != before || !serviceHeldBack.get()) && System.nanoTime() < deadline);
+            // (up to 30 s) until it is held back and has sent nothing for a second
+            AtomicLong lastSent = new AtomicLong(-1);
+            AtomicLong unchangedSince = new AtomicLong(System.nanoTime());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                long sent = serviceSent.get();
+                if (sent != lastSent.getAndSet(sent)) {
+                    unchangedSince.set(System.nanoTime());
+                }
+                return serviceHeldBack.get() && System.nanoTime() - unchangedSince.get() >= TimeUnit.SECONDS.toNanos(1);
+            });
 
             assertThat(serviceHeldBack).as("the service was told to wait").isTrue();
             assertThat(serviceSent.get()).as("bytes the service got out while the client read nothing")
